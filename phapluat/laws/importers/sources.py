@@ -1,0 +1,133 @@
+"""Adapters from what the user points at (files, folders, archives, JSON corpora) to import items."""
+from __future__ import annotations
+
+import json
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from ..parsing import effect
+from ..parsing.model import ParseError
+from ..services.documents import DocumentData
+from .census import census_enrichment
+from .items import Enrichment, ImportItem
+
+DOCUMENT_SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
+ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar", ".zip")
+JSON_SUFFIXES = (".json", ".json.xz")
+
+
+def document_data_from_text(text: str, *, source_key: str) -> DocumentData:
+    from ..parsing.text import parse_text
+
+    parsed = parse_text(text)
+    data = DocumentData.from_parsed(parsed, source_key=source_key, body_text=text)
+    data.effective_date = data.effective_date or effect.effective_date(parsed)
+    data.replaced_numbers = data.replaced_numbers or effect.replaced_numbers(parsed)
+    return data
+
+
+def _file_item(path: Path) -> ImportItem:
+    def load() -> DocumentData:
+        from ..parsing.readers import read_file
+
+        text = read_file(path, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
+        return document_data_from_text(text, source_key=f"file:{path.name}")
+
+    return ImportItem(source_key=f"file:{path.name}", label=path.name, load=load)
+
+
+def _bytes_item(name: str, payload: bytes) -> ImportItem:
+    def load() -> DocumentData:
+        from ..parsing.readers import read_bytes
+
+        text = read_bytes(payload, name=name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
+        return document_data_from_text(text, source_key=f"file:{name}")
+
+    return ImportItem(source_key=f"file:{name}", label=name, load=load)
+
+
+def _archive_items(path: Path) -> Iterator[ImportItem]:
+    if path.name.endswith(".zip"):
+        with zipfile.ZipFile(path) as archive:
+            for info in sorted(archive.infolist(), key=lambda i: i.filename):
+                if not info.is_dir() and Path(info.filename).suffix.lower() in DOCUMENT_SUFFIXES:
+                    yield _bytes_item(Path(info.filename).name, archive.read(info))
+        return
+    with tarfile.open(path) as archive:
+        for member in sorted(archive.getmembers(), key=lambda m: m.name):
+            if member.isfile() and Path(member.name).suffix.lower() in DOCUMENT_SUFFIXES:
+                yield _bytes_item(Path(member.name).name, archive.extractfile(member).read())
+
+
+def _alqac_items(corpus: list[dict], origin: str) -> Iterator[ImportItem]:
+    from ..parsing.articles import parse_article_body
+
+    for law in corpus:
+        law_id = str(law["id"])
+
+        def load(law=law, law_id=law_id) -> DocumentData:
+            nodes = [parse_article_body(str(a["id"]), a.get("text", "")) for a in law.get("articles", [])]
+            if not nodes:
+                raise ParseError(f"Văn bản “{law_id}” trong {origin} không có điều nào.")
+            body = "\n".join(f"Điều {a['id']}. {a.get('text', '')}" for a in law["articles"])
+            return DocumentData(source_key=f"alqac:{law_id}", title=law_id, body_text=body, nodes=nodes,
+                                doc_type=_type_from_title(law_id), status_note="Nguồn: bộ dữ liệu ALQAC.")
+
+        yield ImportItem(source_key=f"alqac:{law_id}", label=law_id, load=load)
+
+
+def _type_from_title(title: str) -> str:
+    from ..models import DocumentType
+
+    lowered = title.lower()
+    for choice in sorted(DocumentType, key=lambda c: -len(c.label)):
+        if lowered.startswith(choice.label.lower()):
+            return choice
+    return DocumentType.OTHER
+
+
+def _load_json(path: Path):
+    import lzma
+
+    try:
+        raw = lzma.decompress(path.read_bytes()) if path.name.endswith(".xz") else path.read_bytes()
+        return json.loads(raw.decode("utf-8"))
+    except (lzma.LZMAError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ParseError(f"Tệp JSON {path.name} không hợp lệ: {error}") from error
+
+
+def _json_items(path: Path) -> Iterator[ImportItem | Enrichment]:
+    payload = _load_json(path)
+    if isinstance(payload, dict) and isinstance(payload.get("laws"), list):
+        yield census_enrichment(payload["laws"], label=path.name)
+    elif isinstance(payload, list) and payload and all(
+        isinstance(x, dict) and "articles" in x and "id" in x for x in payload
+    ):
+        yield from _alqac_items(payload, path.name)
+    else:
+        raise ParseError(
+            f"Không nhận ra định dạng của {path.name}: cần danh sách văn bản dạng "
+            '[{"id": ..., "articles": [{"id": ..., "text": ...}]}] hoặc danh mục {"laws": [...]}.'
+        )
+
+
+def items_for(path: Path) -> Iterator[ImportItem | Enrichment]:
+    """Everything importable at `path`. Raises ParseError for a path that holds nothing importable."""
+    if not path.exists():
+        raise ParseError(f"Không tìm thấy {path}.")
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and (child.suffix.lower() in DOCUMENT_SUFFIXES or child.name.endswith(JSON_SUFFIXES)):
+                yield from items_for(child)
+        return
+    name = path.name.lower()
+    if name.endswith(ARCHIVE_SUFFIXES):
+        yield from _archive_items(path)
+    elif name.endswith(JSON_SUFFIXES):
+        yield from _json_items(path)
+    else:
+        yield _file_item(path)

@@ -1,0 +1,22 @@
+"""`phapluat import PATH...`: files, folders, archives and JSON corpora into the library."""
+import sys
+
+from django.core.management.base import BaseCommand
+
+from ...importers import run_import
+
+
+class Command(BaseCommand):
+    help = "Nhập văn bản pháp luật từ tệp (TXT, DOCX, PDF, HTML), thư mục, tệp nén hoặc kho JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Tệp, thư mục, tệp nén (.tar.xz, .zip) hoặc JSON")
+        parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến trình")
+
+    def handle(self, *paths, **options):
+        summary = run_import(paths, progress=not options["no_progress"])
+        stream = self.stdout if summary.ok else self.stderr
+        for line in summary.lines():
+            stream.write(line)
+        if not summary.ok:
+            sys.exit(1)

@@ -1,0 +1,48 @@
+"""What a document says about its own effect: when it takes effect and which documents it ends.
+
+Only the closing article ("Hiệu lực thi hành") is read, so that provisions quoting dates or
+"hết hiệu lực" in other contexts (a work permit expiring, a court decision lapsing) are ignored.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .model import ARTICLE, ParsedDocument
+
+_EFFECT_HEADING = re.compile(r"hiệu lực", re.IGNORECASE)
+_TAKES_EFFECT = re.compile(
+    r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", re.IGNORECASE
+)
+# A document number: 91/2015/QH13, 32/2001/PL-UBTVQH10, 21-LCT/HĐNN8, 100/2019/NĐ-CP
+NUMBER = r"\d+[a-z]?(?:/\d{4})?[/-][0-9A-ZĐa-zđ-]+(?:/[0-9A-ZĐa-zđ-]+)?"
+_NUMBER_RE = re.compile(rf"số\s+({NUMBER})")
+_ENDS_SENTENCE = re.compile(r"[^.;]*?hết hiệu lực[^.;]*", re.IGNORECASE)
+
+
+def _closing_articles_text(parsed: ParsedDocument) -> str:
+    articles = parsed.articles()
+    closing = [a for a in articles[-4:] if _EFFECT_HEADING.search(a.heading)]
+    return "\n".join(node.text for article in closing for node in article.walk())
+
+
+def effective_date(parsed: ParsedDocument) -> date | None:
+    match = _TAKES_EFFECT.search(_closing_articles_text(parsed))
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def replaced_numbers(parsed: ParsedDocument) -> list[str]:
+    """Numbers of documents that the closing article declares no longer in force."""
+    numbers: list[str] = []
+    for sentence in _ENDS_SENTENCE.findall(_closing_articles_text(parsed)):
+        head = sentence.split("hết hiệu lực")[0]
+        for number in _NUMBER_RE.findall(head):
+            if number not in numbers and number != parsed.number:
+                numbers.append(number)
+    return numbers

@@ -1,0 +1,60 @@
+"""The parser's output: a plain tree of dataclasses, independent of Django.
+
+The importer turns a ParsedDocument into database rows; the parser never touches the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Kinds of provision, outermost first. Anchors are built from these slugs.
+PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT = (
+    "phan", "chuong", "muc", "tieu-muc", "dieu", "khoan", "diem",
+)
+KIND_ORDER = (PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT)
+KIND_LABELS = {
+    PART: "Phần", CHAPTER: "Chương", SECTION: "Mục", SUBSECTION: "Tiểu mục",
+    ARTICLE: "Điều", CLAUSE: "Khoản", POINT: "Điểm",
+}
+
+
+@dataclass
+class ParsedNode:
+    kind: str                 # one of KIND_ORDER
+    number: str               # as written, normalised: "I", "1", "2a", "a", "đ", "thứ nhất" -> "1" for Phần
+    heading: str = ""         # e.g. "Phạm vi điều chỉnh" (articles, chapters); "" for clauses and points
+    text: str = ""            # the node's own text (lines that belong to it and not to a child)
+    anchor: str = ""          # stable, unique in the document: "chuong-ii", "dieu-5", "dieu-5-khoan-2-diem-a"
+    children: list[ParsedNode] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class ParsedDocument:
+    issuer: str = ""                  # "QUỐC HỘI", "CHÍNH PHỦ", "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ"
+    number: str = ""                  # "91/2015/QH13", "766/QĐ-TTg"; "" when absent
+    doc_type: str = ""                # "Bộ luật", "Luật", "Nghị định", "Quyết định", ... ("" if unknown)
+    title: str = ""                   # "Bộ luật Dân sự", "Luật Đất đai"
+    place: str = ""                   # "Hà Nội"
+    issue_date: date | None = None
+    preamble: list[str] = field(default_factory=list)    # the "Căn cứ ..." lines and the enacting line
+    cited_numbers: list[str] = field(default_factory=list)  # numbers of documents cited in "Căn cứ" lines
+    body: list[ParsedNode] = field(default_factory=list)  # top-level provisions (parts, chapters or articles)
+    signature: str = ""               # the closing block: "CHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng"
+    signer: str = ""                  # "Nguyễn Sinh Hùng"
+    warnings: list[str] = field(default_factory=list)    # irregularities, in Vietnamese, for the import report
+
+    def walk(self):
+        for node in self.body:
+            yield from node.walk()
+
+    def articles(self) -> list[ParsedNode]:
+        return [n for n in self.walk() if n.kind == ARTICLE]
+
+
+class ParseError(ValueError):
+    """Input that cannot be parsed into a legal document. The message is Vietnamese, for the user."""

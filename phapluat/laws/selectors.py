@@ -1,0 +1,101 @@
+"""Reads for the public pages. Only live (published) documents are ever returned."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+
+from .models import Document, DocumentType, DocumentVersion, EffectStatus, Field
+
+
+def public_documents() -> QuerySet[Document]:
+    return Document.objects.filter(live=True)
+
+
+@dataclass
+class DocumentFilters:
+    doc_type: str = ""
+    issuer: str = ""
+    year: int | None = None
+    status: str = ""
+    field: str = ""
+
+    @classmethod
+    def from_query(cls, params) -> "DocumentFilters":
+        year = params.get("nam", "")
+        return cls(
+            doc_type=params.get("loai", "") if params.get("loai", "") in DocumentType.values else "",
+            issuer=params.get("co-quan", "")[:200],
+            year=int(year) if year.isdigit() and 1945 <= int(year) <= 2100 else None,
+            status=params.get("hieu-luc", "") if params.get("hieu-luc", "") in EffectStatus.values else "",
+            field=params.get("linh-vuc", "")[:120],
+        )
+
+    def apply(self, documents: QuerySet[Document]) -> QuerySet[Document]:
+        if self.doc_type:
+            documents = documents.filter(doc_type=self.doc_type)
+        if self.issuer:
+            documents = documents.filter(issuer__iexact=self.issuer)
+        if self.year:
+            documents = documents.filter(issue_date__year=self.year)
+        if self.status:
+            documents = documents.filter(status=self.status)
+        if self.field:
+            documents = documents.filter(fields__slug=self.field)
+        return documents
+
+
+def document_list(filters: DocumentFilters) -> QuerySet[Document]:
+    return filters.apply(public_documents()).order_by("-issue_date", "title")
+
+
+def document_facets() -> dict[str, list]:
+    documents = public_documents()
+    return {
+        "types": [
+            (row["doc_type"], DocumentType(row["doc_type"]).label, row["n"])
+            for row in documents.values("doc_type").annotate(n=Count("id")).order_by("-n")
+        ],
+        "issuers": list(documents.exclude(issuer="").values_list("issuer", flat=True).distinct().order_by("issuer")),
+        "years": sorted(
+            {y for y in documents.annotate(y=ExtractYear("issue_date")).values_list("y", flat=True) if y},
+            reverse=True,
+        ),
+        "statuses": list(EffectStatus.choices),
+        "fields": list(Field.objects.filter(documents__live=True).distinct().values_list("slug", "name")),
+    }
+
+
+def document_by_slug(slug: str) -> Document:
+    try:
+        return public_documents().prefetch_related("fields").get(slug=slug)
+    except Document.DoesNotExist as missing:
+        raise Http404("Không tìm thấy văn bản") from missing
+
+
+def version_of(document: Document, version_id: int | None) -> DocumentVersion:
+    versions = document.versions.order_by("-version_date", "-id")
+    version = versions.filter(pk=version_id).first() if version_id else versions.first()
+    if version is None:
+        raise Http404("Văn bản chưa có nội dung")
+    return version
+
+
+def recent_documents(limit: int = 6) -> QuerySet[Document]:
+    return public_documents().exclude(issue_date=None).order_by("-issue_date")[:limit]
+
+
+def upcoming_documents(today, limit: int = 6) -> QuerySet[Document]:
+    """Documents taking effect soon (sắp có hiệu lực)."""
+    return public_documents().filter(effective_date__gt=today).order_by("effective_date")[:limit]
+
+
+def library_counts() -> dict[str, int]:
+    documents = public_documents()
+    return {
+        "documents": documents.count(),
+        "in_force": documents.filter(Q(status=EffectStatus.IN_FORCE) | Q(status=EffectStatus.PARTLY_EXPIRED)).count(),
+        "articles": documents.aggregate(n=Count("provisions", filter=Q(provisions__kind="dieu")))["n"],
+    }

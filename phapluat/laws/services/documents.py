@@ -1,0 +1,190 @@
+"""Writes to the library: creating, updating and publishing documents. Keyword-only, audited."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from wagtail.log_actions import log
+
+from ...core.text import vn_slugify
+from ..models import Document, DocumentType, DocumentVersion, EffectStatus
+from ..models.document import NON_NORMATIVE_TYPES
+from ..parsing.model import ParsedDocument, ParsedNode
+from . import relations
+from .provisions import store_provisions, text_hash
+
+
+class DocumentConflict(ValueError):
+    """The incoming document clashes with one already stored (e.g. the same number). Vietnamese message."""
+
+
+@dataclass
+class DocumentData:
+    """Everything the library stores about one document, whatever the source."""
+
+    source_key: str
+    title: str
+    number: str = ""
+    doc_type: str = DocumentType.OTHER
+    issuer: str = ""
+    signer: str = ""
+    issue_date: date | None = None
+    effective_date: date | None = None
+    expiry_date: date | None = None
+    status: str | None = None          # None: keep what is stored (or derive it)
+    status_note: str = ""
+    body_text: str = ""
+    nodes: list[ParsedNode] = field(default_factory=list)
+    cited_numbers: list[str] = field(default_factory=list)
+    replaced_numbers: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedDocument, *, source_key: str, body_text: str) -> "DocumentData":
+        return cls(
+            source_key=source_key, title=parsed.title or parsed.number or source_key, number=parsed.number,
+            doc_type=DocumentType.from_label(parsed.doc_type), issuer=parsed.issuer, signer=parsed.signer,
+            issue_date=parsed.issue_date, effective_date=getattr(parsed, "effective_date", None),
+            body_text=body_text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
+            replaced_numbers=list(getattr(parsed, "replaced_numbers", []) or []),
+        )
+
+
+def document_slug(*, doc_type: str, number: str, title: str, issue_date: date | None, exclude_pk=None) -> str:
+    type_slug = str(doc_type) if doc_type != DocumentType.OTHER else "van-ban"
+    if number:
+        base = vn_slugify(f"{type_slug} {number}")
+    else:
+        base = vn_slugify(f"{title} {issue_date.year if issue_date else ''}")
+    slug, suffix = base or "van-ban", 2
+    while Document.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def _check_number_is_free(number: str, source_key: str) -> None:
+    if not number:
+        return
+    holder = Document.objects.filter(number__iexact=number).exclude(source_key=source_key).first()
+    if holder:
+        raise DocumentConflict(
+            f"Số ký hiệu {number} đã thuộc văn bản khác trong thư viện: “{holder.title}” "
+            f"(nguồn {holder.source_key or 'nhập tay'}). Không ghi đè; hãy kiểm tra lại số ký hiệu."
+        )
+
+
+class Outcome:
+    CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@transaction.atomic
+def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> tuple[Document, str]:
+    """Create or update the document known by `data.source_key`. Returns (document, Outcome).
+
+    Idempotent: the same data twice changes nothing the second time.
+    """
+    _check_number_is_free(data.number, data.source_key)
+    document = Document.objects.filter(source_key=data.source_key).first()
+    created = document is None
+    if created:
+        document = Document(source_key=data.source_key, live=publish)
+    metadata = {
+        "number": data.number, "doc_type": data.doc_type, "title": data.title[:500], "issuer": data.issuer[:200],
+        "signer": data.signer[:120], "issue_date": data.issue_date,
+        "is_normative": data.doc_type not in NON_NORMATIVE_TYPES,
+    }
+    for optional in ("effective_date", "expiry_date"):
+        if getattr(data, optional):
+            metadata[optional] = getattr(data, optional)
+    if data.status:
+        metadata["status"] = data.status
+        metadata["status_note"] = data.status_note[:300]
+    changed = created or any(getattr(document, k) != v for k, v in metadata.items())
+    for key, value in metadata.items():
+        setattr(document, key, value)
+    if created or not document.slug:
+        document.slug = document_slug(
+            doc_type=data.doc_type, number=data.number, title=data.title, issue_date=data.issue_date,
+            exclude_pk=document.pk,
+        )
+    if changed:
+        document.save()
+    version = document.versions.order_by("-version_date", "-id").first()
+    if version is None or version.parsed_hash != text_hash(data.body_text):
+        if version is None:
+            version = DocumentVersion(document=document, version_date=data.issue_date, label="Văn bản gốc")
+        version.body_text = data.body_text
+        version.save()
+        store_provisions(version, data.nodes)
+        changed = True
+    relations.link_from_text(document=document, cited_numbers=data.cited_numbers,
+                             replaced_numbers=data.replaced_numbers)
+    if changed:
+        log(document, "wagtail.create" if created else "wagtail.edit", user=user,
+            data={"source": data.source_key})
+        _after_document_change(document)
+    if created:
+        return document, Outcome.CREATED
+    return document, Outcome.UPDATED if changed else Outcome.UNCHANGED
+
+
+def _after_document_change(document: Document) -> None:
+    from ...search import indexing
+
+    relations.refresh_statuses(document)
+    indexing.index_document(document)
+
+
+@transaction.atomic
+def document_reparse_versions(*, document: Document) -> None:
+    """After an editor publishes: rebuild provisions of versions whose text changed."""
+    from ..parsing.text import parse_text
+
+    for version in document.versions.all():
+        if version.parsed_hash == text_hash(version.body_text):
+            continue
+        parsed = parse_text(version.body_text)
+        store_provisions(version, parsed.body)
+        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers,
+                                 replaced_numbers=list(getattr(parsed, "replaced_numbers", []) or []))
+    _after_document_change(document)
+
+
+def status_from_census(value: str) -> tuple[str, str]:
+    mapping = {
+        "in_force": (EffectStatus.IN_FORCE, ""),
+        "amended": (EffectStatus.IN_FORCE, "Đã được sửa đổi, bổ sung."),
+        "not_yet_in_force": (EffectStatus.NOT_YET, ""),
+        "expired": (EffectStatus.EXPIRED, ""),
+    }
+    return mapping.get(value, (EffectStatus.UNKNOWN, ""))
+
+
+@transaction.atomic
+def document_create_draft_from_upload(*, uploaded_file, user) -> tuple[Document, "object"]:
+    """Parse an uploaded DOCX/PDF/TXT/HTML into an unpublished draft for review. Raises ParseError."""
+    import uuid
+
+    from django.conf import settings
+
+    from ..parsing.readers import read_bytes
+    from ..parsing.text import parse_text
+
+    payload = uploaded_file.read(settings.PHAPLUAT_MAX_IMPORT_BYTES + 1)
+    text = read_bytes(payload, name=uploaded_file.name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
+    parsed = parse_text(text)
+    _check_number_is_free(parsed.number, source_key="")
+    data = DocumentData.from_parsed(parsed, source_key=f"upload:{uuid.uuid4()}", body_text=text)
+    document = Document(
+        source_key=data.source_key, live=False, number=data.number, doc_type=data.doc_type,
+        title=data.title[:500], issuer=data.issuer[:200], signer=data.signer[:120], issue_date=data.issue_date,
+        is_normative=data.doc_type not in NON_NORMATIVE_TYPES,
+        slug=document_slug(doc_type=data.doc_type, number=data.number, title=data.title, issue_date=data.issue_date),
+    )
+    document.save()
+    version = DocumentVersion(document=document, version_date=data.issue_date, label="Văn bản gốc", body_text=text)
+    uploaded_file.seek(0)
+    version.source_file.save(uploaded_file.name, uploaded_file, save=False)
+    version.save()
+    document.save_revision(user=user, log_action=True)
+    return document, parsed

@@ -1,0 +1,79 @@
+"""Turning a version's text into its provision tree in the database."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from ..models import DocumentVersion, Provision
+from ..parsing.model import ARTICLE, CLAUSE, KIND_LABELS, POINT, ParsedNode
+
+STRUCTURAL_KINDS = {"phan", "chuong", "muc", "tieu-muc"}
+BREADCRUMB_SEPARATOR = " › "
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _structural_label(node: ParsedNode) -> str:
+    label = f"{KIND_LABELS[node.kind]} {node.number}"
+    return f"{label}. {node.heading}" if node.heading and node.kind != "phan" else label
+
+
+def _flatten(nodes: Iterable[ParsedNode], version: DocumentVersion) -> list[tuple[Provision, int | None]]:
+    """Depth-first rows with the index of each row's parent (None for top level)."""
+    rows: list[tuple[Provision, int | None]] = []
+
+    def visit(node: ParsedNode, parent_index: int | None, depth: int, trail: list[str]) -> None:
+        provision = Provision(
+            version=version, document_id=version.document_id, kind=node.kind, number=node.number[:20],
+            heading=node.heading[:1000], text=node.text, anchor=node.anchor[:120], position=len(rows),
+            depth=depth, breadcrumb=BREADCRUMB_SEPARATOR.join(trail)[:500],
+        )
+        rows.append((provision, parent_index))
+        own_index = len(rows) - 1
+        child_trail = trail + [_structural_label(node)] if node.kind in STRUCTURAL_KINDS else trail
+        for child in node.children:
+            visit(child, own_index, depth + 1, child_trail)
+
+    for top in nodes:
+        visit(top, None, 0, [])
+    return rows
+
+
+@transaction.atomic
+def store_provisions(version: DocumentVersion, nodes: list[ParsedNode]) -> int:
+    """Replace the version's provisions by `nodes`. Returns the number of articles stored."""
+    version.provisions.all().delete()
+    rows = _flatten(nodes, version)
+    # Insert level by level so that every parent has its primary key before its children.
+    for depth in sorted({p.depth for p, _ in rows}):
+        level = [(p, parent) for p, parent in rows if p.depth == depth]
+        for provision, parent_index in level:
+            if parent_index is not None:
+                provision.parent_id = rows[parent_index][0].pk
+        Provision.objects.bulk_create([p for p, _ in level], batch_size=1000)
+    if version.parsed_hash != text_hash(version.body_text):
+        version.parsed_hash = text_hash(version.body_text)
+        version.save(update_fields=["parsed_hash"])
+    return sum(1 for p, _ in rows if p.kind == ARTICLE)
+
+
+def provision_tree(version: DocumentVersion) -> list[Provision]:
+    """The version's provisions as a tree: top-level nodes with `.child_nodes` filled, in one query."""
+    nodes = list(version.provisions.order_by("position"))
+    by_id = {node.pk: node for node in nodes}
+    roots = []
+    for node in nodes:
+        node.child_nodes = []
+    for node in nodes:
+        if node.parent_id is None:
+            roots.append(node)
+        else:
+            by_id[node.parent_id].child_nodes.append(node)
+    return roots
+
+
+LEAF_KINDS = {ARTICLE, CLAUSE, POINT}

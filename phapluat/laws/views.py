@@ -1,0 +1,107 @@
+"""Public pages of the library. Views parse the request and call selectors; no session is touched,
+so the pages can be cached."""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .notices import document_notices
+from .rendering import render_tree
+from .services.provisions import provision_tree
+from .services.relations import relations_of
+
+# Bump when the body template changes, so cached bodies are rendered anew.
+BODY_RENDER_VERSION = 1
+PAGE_SIZE = 20
+
+
+@require_GET
+def document_list(request):
+    filters = selectors.DocumentFilters.from_query(request.GET)
+    page = Paginator(selectors.document_list(filters), PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "laws/document_list.html", {
+        "page": page, "filters": filters, "facets": selectors.document_facets(),
+        "query_without_page": _query_without(request, "trang"),
+    })
+
+
+def _query_without(request, key: str) -> str:
+    params = request.GET.copy()
+    params.pop(key, None)
+    return params.urlencode()
+
+
+def _body_html(document, version) -> str:
+    """The provision tree rendered once per version; the largest code has thousands of nodes."""
+    key = f"laws:body:{version.pk}:{version.parsed_hash}:{document.status}:{BODY_RENDER_VERSION}"
+    html = cache.get(key)
+    if html is None:
+        html = render_tree(provision_tree(version))
+        cache.set(key, html, timeout=24 * 3600)
+    return html
+
+
+def _toc(version):
+    """Table of contents: structural nodes and articles, without clauses and points."""
+    return list(
+        version.provisions.filter(kind__in=["phan", "chuong", "muc", "tieu-muc", "dieu"])
+        .order_by("position").values("kind", "number", "heading", "anchor", "depth")
+    )
+
+
+def _document_context(request, slug: str, version_id: int | None = None) -> dict:
+    document = selectors.document_by_slug(slug)
+    version = selectors.version_of(document, version_id)
+    latest = selectors.version_of(document, None)
+    return {
+        "document": document,
+        "version": version,
+        "is_latest": version.pk == latest.pk,
+        "versions": list(document.versions.order_by("-version_date", "-id")),
+        "status": document.current_status(),
+        "notices": document_notices(document),
+        "relations": relations_of(document),
+        "toc": _toc(version),
+        "body_html": _body_html(document, version),
+        "today": timezone.localdate(),
+    }
+
+
+@require_GET
+def document_detail(request, slug: str, version_id: int | None = None):
+    article = request.GET.get("dieu", "").strip()
+    if article:  # the "go to article" form, without JavaScript
+        return redirect(f"{request.path}#dieu-{slugify(article)}")
+    return render(request, "laws/document_detail.html", _document_context(request, slug, version_id))
+
+
+@require_GET
+def document_print(request, slug: str):
+    return render(request, "laws/document_print.html", _document_context(request, slug))
+
+
+@require_GET
+def document_download(request, slug: str):
+    """The original file, always as an attachment so no uploaded content runs in the browser."""
+    document = selectors.document_by_slug(slug)
+    version = selectors.version_of(document, None)
+    if version.source_file:
+        name = Path(version.source_file.name).name
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        response = FileResponse(version.source_file.open("rb"), as_attachment=True, filename=name,
+                                content_type=content_type)
+    else:
+        response = HttpResponse(version.body_text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{document.slug}.txt"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

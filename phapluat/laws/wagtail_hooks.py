@@ -1,0 +1,96 @@
+"""The editorial side of the library in Wagtail: documents as snippets with drafts, revisions,
+locking and a history of every edit; plus an upload that parses a file into a draft."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..orgs.permissions import Action, can_manage_legal_documents
+from ..orgs.policies import OrganizationRolePermissionPolicy
+from .forms import UploadDocumentForm
+from .models import Document, DocumentVersion, Relation
+from .parsing.model import ParseError
+
+DocumentVersion.panels = [
+    FieldRowPanel([FieldPanel("version_date"), FieldPanel("label")]),
+    FieldPanel("body_text"),
+    FieldPanel("source_file"),
+]
+Relation.panels = [
+    FieldRowPanel([FieldPanel("relation_type"), FieldPanel("effective_date")]),
+    FieldRowPanel([FieldPanel("target"), FieldPanel("target_number")]),
+    FieldRowPanel([FieldPanel("source_anchor"), FieldPanel("target_anchor")]),
+    FieldPanel("note"),
+]
+
+
+class DocumentViewSet(SnippetViewSet):
+    model = Document
+    icon = "doc-full"
+    menu_label = "Văn bản pháp luật"
+    menu_order = 100
+    add_to_admin_menu = True
+    list_display = ["title", "number", "doc_type", "status", "live"]
+    list_filter = ["doc_type", "status", "live"]
+    search_fields = ["title", "number"]
+    panels = [
+        MultiFieldPanel([
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type"), FieldPanel("is_normative")]),
+            FieldRowPanel([FieldPanel("issuer"), FieldPanel("signer")]),
+            FieldPanel("slug"),
+        ], heading="Thông tin văn bản"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
+        ], heading="Hiệu lực"),
+        MultiFieldPanel([
+            FieldPanel("fields"),
+            FieldRowPanel([FieldPanel("scope"), FieldPanel("scope_organization")]),
+            FieldPanel("summary"),
+        ], heading="Phân loại"),
+        InlinePanel("versions", heading="Toàn văn và phiên bản", label="Phiên bản"),
+        InlinePanel("outgoing_relations", heading="Quan hệ với văn bản khác", label="Quan hệ"),
+    ]
+
+    @property
+    def permission_policy(self):
+        return OrganizationRolePermissionPolicy(self.model)
+
+
+register_snippet(DocumentViewSet)
+
+
+def upload_document(request):
+    if not can_manage_legal_documents(request.user, Action.EDIT):
+        raise PermissionDenied
+    form = UploadDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        from .services.documents import DocumentConflict, document_create_draft_from_upload
+
+        try:
+            document, parsed = document_create_draft_from_upload(uploaded_file=form.cleaned_data["file"],
+                                                                 user=request.user)
+        except (ParseError, DocumentConflict) as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"Đã tạo bản nháp “{document.title}”: tách được {len(parsed.articles())} điều."
+                             + (" Lưu ý: " + "; ".join(parsed.warnings[:5]) if parsed.warnings else ""))
+            return redirect(reverse("wagtailsnippets_laws_document:edit", args=[document.pk]))
+    return TemplateResponse(request, "laws/admin/upload.html", {"form": form})
+
+
+@hooks.register("register_admin_urls")
+def register_upload_url():
+    return [path("van-ban/tai-len/", upload_document, name="laws_upload")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_upload_menu_item():
+    return MenuItem("Tải lên văn bản", reverse("laws_upload"), icon_name="upload", order=101)

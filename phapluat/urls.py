@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("quan-tri/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("tai-lieu/", include(wagtaildocs_urls)),
+    path("", include("phapluat.laws.urls")),
+    path("", include("phapluat.search.urls")),
+    path("", include("phapluat.portal.urls")),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("cms/", include(wagtail_urls)),
+]
