@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
@@ -84,7 +84,7 @@ def version_of(document: Document, version_id: int | None) -> DocumentVersion:
 
 
 def recent_documents(limit: int = 6) -> QuerySet[Document]:
-    return public_documents().exclude(issue_date=None).order_by("-issue_date")[:limit]
+    return public_documents().order_by(F("issue_date").desc(nulls_last=True), "-created_at")[:limit]
 
 
 def upcoming_documents(today, limit: int = 6) -> QuerySet[Document]:

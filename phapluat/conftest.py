@@ -1,0 +1,52 @@
+"""Fixtures shared by every app's tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Tests do not run collectstatic, so the hashed-manifest storage would have nothing to look up."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The real data beside the checkout (../shared). Tests that need it skip when it is absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED_DIR
+
+
+@pytest.fixture
+def make_document(db):
+    """Builds a published document from a compact description, through the real upsert service."""
+    from phapluat.laws.parsing.model import ParsedNode
+    from phapluat.laws.services.documents import DocumentData, document_upsert
+
+    def article(number: str, heading: str, *clauses: str) -> ParsedNode:
+        node = ParsedNode(kind="dieu", number=number, heading=heading, anchor=f"dieu-{number}")
+        for index, text in enumerate(clauses, start=1):
+            node.children.append(
+                ParsedNode(kind="khoan", number=str(index), text=text, anchor=f"dieu-{number}-khoan-{index}")
+            )
+        return node
+
+    def build(*, number: str, title: str, articles=None, user=None, **fields):
+        nodes = articles if articles is not None else [
+            article("1", "Phạm vi điều chỉnh", "Luật này quy định về phạm vi."),
+            article("2", "Đối tượng áp dụng", "Cơ quan, tổ chức.", "Cá nhân."),
+        ]
+        body = "\n".join(f"Điều {n.number}. {n.heading}" for n in nodes)
+        data = DocumentData(source_key=f"test:{number or title}", title=title, number=number,
+                            doc_type=fields.pop("doc_type", "luat"), body_text=body, nodes=nodes, **fields)
+        document, _ = document_upsert(data=data, user=user)
+        return document
+
+    build.article = article
+    return build
