@@ -59,3 +59,21 @@ def organizations_for(user, action: Action) -> list[Organization]:
         return list(Organization.objects.all())
     roles = ROLES_ALLOWED[Action(action)]
     return list(Organization.objects.filter(memberships__user=user, memberships__role__in=roles).distinct())
+
+
+# Wagtail's own actions (publishing a revision, the admin menu) check Django model permissions, so each
+# role in an organization of a given kind is mirrored into a group holding those permissions.
+# The source of truth stays the Membership rows; grant_role keeps the groups in step.
+MODEL_PERMISSIONS_BY_ROLE = {
+    (Organization.Kind.JUSTICE, Membership.Role.EDITOR): [
+        "laws.add_document", "laws.change_document", "laws.view_document", "laws.lock_document",
+    ],
+    (Organization.Kind.JUSTICE, Membership.Role.APPROVER): [
+        "laws.add_document", "laws.change_document", "laws.view_document", "laws.lock_document",
+        "laws.publish_document", "laws.unlock_document", "laws.delete_document",
+    ],
+}
+MODEL_PERMISSIONS_BY_ROLE[(Organization.Kind.JUSTICE, Membership.Role.ADMIN)] = MODEL_PERMISSIONS_BY_ROLE[
+    (Organization.Kind.JUSTICE, Membership.Role.APPROVER)
+]
+ADMIN_ACCESS = "wagtailadmin.access_admin"

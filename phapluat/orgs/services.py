@@ -53,18 +53,23 @@ def load_all() -> int:
     return load_departments() + load_communes()
 
 
-STAFF_GROUP = "Cán bộ cơ quan, đơn vị"
+def _group_for(kind: str, role: str, permissions: list[str]):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=f"{Organization.Kind(kind).label} – {role}")
+    for dotted in permissions:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
 
 
 @transaction.atomic
 def grant_role(*, user, organization: Organization, role: str):
     """Give `user` a role in `organization`, with access to the editorial interface."""
-    from django.contrib.auth.models import Group, Permission
-
     from .models import Membership
+    from .permissions import ADMIN_ACCESS, MODEL_PERMISSIONS_BY_ROLE
 
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    user.groups.add(group)
     membership, _ = Membership.objects.get_or_create(user=user, organization=organization, role=role)
+    permissions = [ADMIN_ACCESS, *MODEL_PERMISSIONS_BY_ROLE.get((organization.kind, role), [])]
+    user.groups.add(_group_for(organization.kind, role, permissions))
     return membership

@@ -27,6 +27,8 @@ def document_data_from_text(text: str, *, source_key: str) -> DocumentData:
     data = DocumentData.from_parsed(parsed, source_key=source_key, body_text=text)
     data.effective_date = data.effective_date or effect.effective_date(parsed)
     data.replaced_numbers = data.replaced_numbers or effect.replaced_numbers(parsed)
+    data.status, data.status_note = effect.status_from_dates(data.effective_date)
+    data.status_derived = True
     return data
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from .model import ARTICLE, ParsedDocument
 
-_EFFECT_HEADING = re.compile(r"hiệu lực", re.IGNORECASE)
+_EFFECT_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
 _TAKES_EFFECT = re.compile(
     r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", re.IGNORECASE
 )
@@ -46,3 +46,18 @@ def replaced_numbers(parsed: ParsedDocument) -> list[str]:
             if number not in numbers and number != parsed.number:
                 numbers.append(number)
     return numbers
+
+
+DERIVED_STATUS_NOTE = "Suy ra từ ngày có hiệu lực ghi trong văn bản; chưa đối chiếu với nguồn chính thức."
+
+
+def status_from_dates(takes_effect: date | None, today: date | None = None) -> tuple[str, str]:
+    """A first guess at the status from the text alone; relations and official sources refine it."""
+    from ..models import EffectStatus
+
+    today = today or date.today()
+    if takes_effect is None:
+        return EffectStatus.UNKNOWN, ""
+    if takes_effect > today:
+        return EffectStatus.NOT_YET, DERIVED_STATUS_NOTE
+    return EffectStatus.IN_FORCE, DERIVED_STATUS_NOTE

@@ -12,6 +12,7 @@ from ..models import Document, DocumentType, DocumentVersion, EffectStatus
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing.model import ParsedDocument, ParsedNode
 from . import relations
+from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
 
 
@@ -32,8 +33,9 @@ class DocumentData:
     issue_date: date | None = None
     effective_date: date | None = None
     expiry_date: date | None = None
-    status: str | None = None          # None: keep what is stored (or derive it)
+    status: str | None = None          # None: keep what is stored
     status_note: str = ""
+    status_derived: bool = False       # a guess from the text: never overrides a status already known
     body_text: str = ""
     nodes: list[ParsedNode] = field(default_factory=list)
     cited_numbers: list[str] = field(default_factory=list)
@@ -96,7 +98,7 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     for optional in ("effective_date", "expiry_date"):
         if getattr(data, optional):
             metadata[optional] = getattr(data, optional)
-    if data.status:
+    if data.status and (created or not data.status_derived or document.status == EffectStatus.UNKNOWN):
         metadata["status"] = data.status
         metadata["status_note"] = data.status_note[:300]
     changed = created or any(getattr(document, k) != v for k, v in metadata.items())
@@ -131,6 +133,7 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
 def _after_document_change(document: Document) -> None:
     from ...search import indexing
 
+    assign_fields_if_missing(document)
     relations.refresh_statuses(document)
     indexing.index_document(document)
 

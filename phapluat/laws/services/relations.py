@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from ..models import Document, EffectStatus, Provision, Relation, RelationType
 from ..models.document import CURRENT_STATUSES
@@ -39,13 +40,12 @@ def link_from_text(*, document: Document, cited_numbers: list[str], replaced_num
 
 def _source_has_taken_effect(relation: Relation) -> bool:
     source = relation.source
-    if not source.live:
+    if not source.live or source.current_status() == EffectStatus.NOT_YET:
         return False
-    if relation.effective_date:
-        from django.utils import timezone
-
-        return relation.effective_date <= timezone.localdate()
-    return source.current_status() in CURRENT_STATUSES | {EffectStatus.EXPIRED}
+    since = relation.effective_date or source.effective_date or source.issue_date
+    if since is None:  # no dates known: trust the status an editor or an official source gave
+        return source.current_status() in (*CURRENT_STATUSES, EffectStatus.EXPIRED)
+    return since <= timezone.localdate()
 
 
 def _status_from_relations(document: Document) -> tuple[str, str] | None:

@@ -13,8 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="Tệp, thư mục, tệp nén (.tar.xz, .zip) hoặc JSON")
         parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến trình")
 
-    def handle(self, *paths, **options):
-        summary = run_import(paths, progress=not options["no_progress"])
+    def handle(self, *args, **options):
+        summary = run_import(options["paths"], progress=not options["no_progress"])
         stream = self.stdout if summary.ok else self.stderr
         for line in summary.lines():
             stream.write(line)

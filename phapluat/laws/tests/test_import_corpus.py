@@ -1,0 +1,116 @@
+"""`phapluat import` on the real corpus and on bad input, through the command a user runs."""
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from phapluat.laws.importers import run_import
+from phapluat.laws.models import Document, EffectStatus, Provision, Relation, RelationType
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = ["Bo-luat-dan-su-2015-296215.txt", "Luat-Doanh-nghiep-2014-259730.txt",
+          "Luat-Doanh-nghiep-so-59-2020-QH14-427301.txt"]
+
+
+@pytest.fixture
+def vlc(shared_dir):
+    return shared_dir / "data" / "laws" / "vlc"
+
+
+def test_import_real_laws_is_idempotent_and_links_replaced_laws(vlc, shared_dir):
+    paths = [vlc / name for name in SAMPLE]
+    first = run_import(paths)
+    assert first.ok, first.failures
+    assert first.created == 3
+    civil = Document.objects.get(number="91/2015/QH13")
+    assert civil.provisions.filter(kind="dieu").count() == 689
+    assert civil.effective_date.isoformat() == "2017-01-01"
+    assert civil.slug == "bo-luat-91-2015-qh13"
+    counts = (Document.objects.count(), Provision.objects.count(), Relation.objects.count())
+
+    again = run_import(paths)
+    assert again.unchanged == 3 and again.created == again.updated == 0
+    assert (Document.objects.count(), Provision.objects.count(), Relation.objects.count()) == counts
+
+    # The 2020 Law on Enterprises says the 2014 one ceases to be in force: a computed relation.
+    old = Document.objects.get(number="68/2014/QH13")
+    assert Relation.objects.filter(source__number="59/2020/QH14", target=old,
+                                   relation_type=RelationType.REPLACES).exists()
+    assert old.current_status() == EffectStatus.EXPIRED
+
+    run_import([shared_dir / "data" / "laws" / "census-93-laws.json"])
+    civil.refresh_from_db()
+    assert civil.status == EffectStatus.IN_FORCE and "danh mục" in civil.status_note
+
+
+def test_alqac_json_corpus_imports_articles_with_their_clauses(shared_dir, tmp_path):
+    corpus = json.loads((shared_dir / "bench" / "retrieval" / "corpus-alqac2024.json").read_text())
+    small = tmp_path / "corpus.json"
+    small.write_text(json.dumps([law for law in corpus if law["id"] == "Luật Cư trú"], ensure_ascii=False))
+    summary = run_import([small])
+    assert summary.ok and summary.created == 1
+    document = Document.objects.get(source_key="alqac:Luật Cư trú")
+    assert document.provisions.filter(kind="dieu").count() == 38
+    assert document.provisions.filter(kind="khoan").exists()
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("rong.txt", b"", "rỗng"),
+    ("hong.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<", "PDF"),
+    ("vo-nghia.txt", "Chỉ là một đoạn văn không có điều nào.".encode(), "điều"),
+    ("sai.json", b"{not json", "JSON"),
+])
+def test_bad_files_fail_with_a_reason_and_leave_the_library_as_it_was(vlc, tmp_path, name, content, reason):
+    run_import([vlc / SAMPLE[0]])
+    before = (Document.objects.count(), Provision.objects.count())
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    summary = run_import([bad])
+    assert not summary.ok
+    assert reason in summary.failures[0][1]
+    assert (Document.objects.count(), Provision.objects.count()) == before
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path, settings):
+    settings.PHAPLUAT_MAX_IMPORT_BYTES = 1024 * 1024
+    big = tmp_path / "qua-lon.txt"
+    with big.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # a sparse 100 MB file
+    summary = run_import([big])
+    assert "quá lớn" in summary.failures[0][1]
+    assert not Document.objects.exists()
+
+
+def test_two_files_claiming_the_same_number_keep_the_first(vlc, tmp_path):
+    original = (vlc / SAMPLE[0]).read_text(encoding="utf-8")
+    impostor = tmp_path / "ban-sao.txt"
+    impostor.write_text(original.replace("DÂN SỰ", "DÂN SỰ (BẢN SAO)"), encoding="utf-8")
+    summary = run_import([vlc / SAMPLE[0], impostor])
+    assert summary.created == 1
+    assert "91/2015/QH13" in summary.failures[0][1] and "đã thuộc văn bản khác" in summary.failures[0][1]
+
+
+def test_command_exits_non_zero_with_vietnamese_summary(tmp_path, capsys):
+    empty = tmp_path / "rong.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import", str(empty), "--no-progress")
+    assert exit_info.value.code == 1
+    assert "không nhập được" in capsys.readouterr().err
+
+
+def test_legacy_tcvn3_file_is_converted(vlc, tmp_path):
+    from phapluat.laws.parsing import legacy
+
+    text = (vlc / "Luat-Cong-chung-2014-238638.txt").read_text(encoding="utf-8")
+    encoded = legacy.encode_legacy(text, "tcvn3") if hasattr(legacy, "encode_legacy") else None
+    if encoded is None:
+        pytest.skip("no TCVN3 encoder to build the fixture")
+    path = tmp_path / "cong-chung-tcvn3.txt"
+    path.write_bytes(encoded)
+    summary = run_import([path])
+    assert summary.ok, summary.failures
+    assert Document.objects.get().title.startswith("Luật Công chứng")
