@@ -17,6 +17,8 @@ _TAKES_EFFECT = re.compile(
 # A document number: 91/2015/QH13, 32/2001/PL-UBTVQH10, 21-LCT/HĐNN8, 100/2019/NĐ-CP
 NUMBER = r"\d+[a-z]?(?:/\d{4})?[/-][0-9A-ZĐa-zđ-]+(?:/[0-9A-ZĐa-zđ-]+)?"
 _NUMBER_RE = re.compile(rf"số\s+({NUMBER})")
+_PARTIAL = re.compile(r"\s*(?:\d+\.\s*)?(?:các |những )?(?:quy định|điều|khoản|điểm|mục|chương)\b", re.IGNORECASE)
+_AMENDED_BY = re.compile(r"được sửa đổi", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[^.;]*?hết hiệu lực[^.;]*", re.IGNORECASE)
 
 
@@ -41,7 +43,11 @@ def replaced_numbers(parsed: ParsedDocument) -> list[str]:
     """Numbers of documents that the closing article declares no longer in force."""
     numbers: list[str] = []
     for sentence in _ENDS_SENTENCE.findall(_closing_articles_text(parsed)):
-        head = sentence.split("hết hiệu lực")[0]
+        # "Luật X số A đã được sửa đổi, bổ sung theo Luật số B hết hiệu lực": B only amended A, and
+        # what lapses is A (with B's amendments to it), not the whole of B.
+        head = _AMENDED_BY.split(sentence.split("hết hiệu lực")[0])[0]
+        if _PARTIAL.match(head):  # "Các quy định về ... tại Điều 5 của Luật X": only parts of X end
+            continue
         for number in _NUMBER_RE.findall(head):
             if number not in numbers and number != parsed.number:
                 numbers.append(number)
