@@ -25,6 +25,7 @@ def fresh_django(urlconf: str | None = None) -> Path:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     return var
 
 

@@ -14,13 +14,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import corpus_source, fresh_django  # noqa: E402
 
-from django.http import HttpResponse  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-urlpatterns = [
-    path("bench-floor/", lambda request: HttpResponse("ok")),
-    path("", include("phapluat.urls")),
-]
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -42,15 +35,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    fresh_django(urlconf=__name__)
-    from django.conf import settings
+    fresh_django(urlconf="_floor_urls")
     from django.db.models import Count, Q
     from django.test import Client
 
     from phapluat.laws.importers import run_import
     from phapluat.laws.models import Document
 
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     source = corpus_source()
     names = ["Bo-luat-dan-su-2015-296215.txt", "Bo-luat-hinh-su-2015-296661.txt"]
     run_import([source / name for name in names] if source.is_dir() else [source])

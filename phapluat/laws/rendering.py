@@ -11,6 +11,16 @@ STRUCTURAL = {"phan", "chuong", "muc", "tieu-muc"}
 EXPIRED_NOTE = '<span class="badge badge-expired">Đã hết hiệu lực</span>'
 
 
+PART_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def part_label(number: str) -> str:
+    """'1' -> 'Phần thứ nhất', as the codes write it."""
+    if number.isdigit() and 1 <= int(number) <= len(PART_ORDINALS):
+        return f"Phần thứ {PART_ORDINALS[int(number) - 1]}"
+    return f"Phần {number}"
+
+
 def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
 
@@ -22,7 +32,7 @@ def _expired(node) -> bool:
 def _structural(node, level: int) -> str:
     tag = f"h{min(level, 6)}"
     title = f'<span class="prov-heading">{escape(node.heading)}</span>' if node.heading else ""
-    label = "Phần thứ " + node.number if node.kind == "phan" and not node.number.isdigit() else node.label
+    label = part_label(node.number) if node.kind == "phan" else node.label
     children = "".join(_node(child, level + 1) for child in node.child_nodes)
     return (
         f'<section class="prov prov-{node.kind}" id="{node.anchor}" aria-labelledby="{node.anchor}-h">'
@@ -40,7 +50,7 @@ def _article(node, level: int) -> str:
         f'<article class="{css}" id="{node.anchor}">'
         f'<{tag}><a class="anchor" href="#{node.anchor}">Điều {escape(node.number)}.</a> '
         f"{escape(node.heading)} {note}</{tag}>"
-        f'<button type="button" class="copy-link" data-anchor="{node.anchor}" hidden>Sao chép liên kết</button>'
+        f'<button type="button" class="copy-link" data-anchor="{node.anchor}" hidden>Chép liên kết</button>'
         f"{_paragraphs(node.text)}{children}</article>"
     )
 
@@ -70,3 +80,25 @@ def _node(node, level: int) -> str:
 
 def render_tree(nodes, first_heading_level: int = 2) -> str:
     return "".join(_node(node, first_heading_level) for node in nodes)
+
+
+def _toc_label(node) -> str:
+    label = part_label(node.number) if node.kind == "phan" else node.label
+    return f"{label}. {node.heading}" if node.heading else label
+
+
+def render_toc(nodes) -> str:
+    """Table of contents: structural nodes and articles, without clauses and points."""
+    items = []
+
+    def visit(node) -> None:
+        if node.kind not in STRUCTURAL and node.kind != "dieu":
+            return
+        css = "toc-dieu" if node.kind == "dieu" else "toc-struct"
+        items.append(f'<li class="toc-d{node.depth} {css}"><a href="#{node.anchor}">{escape(_toc_label(node))}</a></li>')
+        for child in node.child_nodes:
+            visit(child)
+
+    for node in nodes:
+        visit(node)
+    return "".join(items)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .notices import document_notices
-from .rendering import render_tree
+from .rendering import render_toc, render_tree
 from .services.provisions import provision_tree
 from .services.relations import relations_of
 
@@ -40,22 +40,19 @@ def _query_without(request, key: str) -> str:
     return params.urlencode()
 
 
-def _body_html(document, version) -> str:
-    """The provision tree rendered once per version; the largest code has thousands of nodes."""
-    key = f"laws:body:{version.pk}:{version.parsed_hash}:{document.status}:{BODY_RENDER_VERSION}"
-    html = cache.get(key)
-    if html is None:
-        html = render_tree(provision_tree(version))
-        cache.set(key, html, timeout=24 * 3600)
-    return html
-
-
-def _toc(version):
-    """Table of contents: structural nodes and articles, without clauses and points."""
-    return list(
-        version.provisions.filter(kind__in=["phan", "chuong", "muc", "tieu-muc", "dieu"])
-        .order_by("position").values("kind", "number", "heading", "anchor", "depth")
-    )
+def _rendered_version(document, version) -> dict:
+    """Body and table of contents rendered once per version and status; the largest code has
+    thousands of nodes. Provision statuses change only through relations, which also touch
+    `document.updated_at` or `document.status`."""
+    key = (f"laws:body:{version.pk}:{version.parsed_hash}:{document.status}:"
+           f"{document.updated_at.timestamp() if document.updated_at else ''}:{BODY_RENDER_VERSION}")
+    rendered = cache.get(key)
+    if rendered is None:
+        tree = provision_tree(version)
+        toc = render_toc(tree)
+        rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li")}
+        cache.set(key, rendered, timeout=24 * 3600)
+    return rendered
 
 
 def _document_context(request, slug: str, version_id: int | None = None) -> dict:
@@ -70,8 +67,7 @@ def _document_context(request, slug: str, version_id: int | None = None) -> dict
         "status": document.current_status(),
         "notices": document_notices(document),
         "relations": relations_of(document),
-        "toc": _toc(version),
-        "body_html": _body_html(document, version),
+        "rendered": _rendered_version(document, version),
         "today": timezone.localdate(),
     }
 

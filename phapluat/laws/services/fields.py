@@ -33,8 +33,10 @@ def fields_for_title(title: str) -> list[tuple[str, str]]:
 
 
 def assign_fields_if_missing(document: Document) -> None:
-    if document.fields.exists():
+    links = Document.fields.through.objects
+    if links.filter(document=document).exists():
         return
+    # Through the link table directly: the ParentalManyToManyField would hold the change until save().
     for name, slug in fields_for_title(document.title):
         field, _ = Field.objects.get_or_create(slug=slug, defaults={"name": name})
-        document.fields.add(field)
+        links.get_or_create(document=document, field=field)

@@ -8,7 +8,7 @@
       var url = location.href.split("#")[0] + "#" + button.dataset.anchor;
       navigator.clipboard.writeText(url).then(function () {
         button.textContent = "Đã sao chép";
-        setTimeout(function () { button.textContent = "Sao chép liên kết"; }, 2000);
+        setTimeout(function () { button.textContent = "Chép liên kết"; }, 2000);
       });
     });
   });
