@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "phapluat.laws",
     "phapluat.search",
     "phapluat.portal",
+    "phapluat.qa",
+    "phapluat.contests",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("", include("phapluat.laws.urls")),
     path("", include("phapluat.search.urls")),
+    path("", include("phapluat.qa.urls")),
+    path("", include("phapluat.contests.urls")),
     path("", include("phapluat.portal.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("cms/", include(wagtail_urls)),
