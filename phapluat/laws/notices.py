@@ -33,7 +33,7 @@ def _status_notices(document: Document, today: date) -> list[Notice]:
         return [Notice("warning", f"Văn bản chưa có hiệu lực; có hiệu lực từ ngày {_fmt(document.effective_date)}.")]
     if status == EffectStatus.EXPIRED:
         when = f" từ ngày {_fmt(document.expiry_date)}" if document.expiry_date else ""
-        return [Notice("warning", f"Văn bản đã hết hiệu lực toàn bộ{when}. {document.status_note}".strip())]
+        return [Notice("warning", f"Văn bản đã hết hiệu lực toàn bộ{when}.")]
     if status == EffectStatus.SUSPENDED:
         return [Notice("warning", "Văn bản đang bị ngưng hiệu lực.")]
     return []

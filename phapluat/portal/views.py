@@ -16,3 +16,8 @@ def home(request):
         "wards": Organization.objects.filter(kind=Organization.Kind.WARD).order_by("name"),
         "communes": Organization.objects.filter(kind=Organization.Kind.COMMUNE).order_by("name"),
     })
+
+
+def csrf_failure(request, reason=""):
+    """A forged or stale form post: a clear Vietnamese page with status 403."""
+    return render(request, "403_csrf.html", status=403)
