@@ -47,6 +47,9 @@ class ParsedDocument:
     signature: str = ""               # the closing block: "CHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng"
     signer: str = ""                  # "Nguyễn Sinh Hùng"
     warnings: list[str] = field(default_factory=list)    # irregularities, in Vietnamese, for the import report
+    # "Luật này đã được Quốc hội ... thông qua ngày 24 tháng 11 năm 2015./." (not part of the last article)
+    adoption_statement: str = ""
+    appendix: str = ""                # what follows the signature ("PHỤ LỤC ..."), as plain lines
 
     def walk(self):
         for node in self.body:
