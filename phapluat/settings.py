@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "phapluat.portal",
     "phapluat.qa",
     "phapluat.contests",
+    "phapluat.assistant",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -174,6 +175,16 @@ WAGTAILADMIN_BASE_URL = os.environ.get("PHAPLUAT_BASE_URL", "http://127.0.0.1:80
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "txt", "xlsx", "odt"]
+
+# The legal assistant: the extractive provider needs nothing; "openai" plugs in any
+# OpenAI-compatible chat-completions endpoint (a ministry's assistant, a local model server).
+PHAPLUAT_ASSISTANT = {
+    "provider": os.environ.get("PHAPLUAT_ASSISTANT_PROVIDER", "extractive"),
+    "url": os.environ.get("PHAPLUAT_ASSISTANT_URL", ""),
+    "api_key": os.environ.get("PHAPLUAT_ASSISTANT_API_KEY", ""),
+    "model": os.environ.get("PHAPLUAT_ASSISTANT_MODEL", ""),
+    "timeout": float(os.environ.get("PHAPLUAT_ASSISTANT_TIMEOUT", "8")),
+}
 
 # Which province this installation serves; the default configuration is Huế.
 PHAPLUAT_PROVINCE = {

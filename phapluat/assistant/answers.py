@@ -1,0 +1,81 @@
+"""The answer a person sees, and the rules that keep it honest."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sources import Citation
+
+# A question shares less than this with its best source: the library does not support an answer.
+SUPPORT_THRESHOLD = 0.34
+MAX_QUESTION_CHARS = 2000
+QA_FORM_URL = "/hoi-dap/gui-cau-hoi/"
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str = ""
+    supported: bool = False
+    confidence: float = 0.0
+    citations: list[Citation] = field(default_factory=list)
+    related_questions: list[dict] = field(default_factory=list)
+    provider: str = "extractive"
+    notes: list[str] = field(default_factory=list)   # e.g. "câu hỏi quá dài đã được rút gọn"
+    exchange_id: int | None = None
+    conversation_key: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "question": self.question, "answer": self.text, "supported": self.supported,
+            "confidence": round(self.confidence, 3), "provider": self.provider, "notes": self.notes,
+            "citations": [c.as_json() for c in self.citations], "related_questions": self.related_questions,
+            "ask_officials_url": None if self.supported else QA_FORM_URL, "conversation": self.conversation_key,
+            "exchange_id": self.exchange_id,
+        }
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
+
+
+def first_sentences(text: str, limit: int = 320) -> str:
+    """Whole sentences from the start of `text`, up to about `limit` characters."""
+    out = ""
+    for sentence in _SENTENCE_END.split(text.replace("\n", " ").strip()):
+        if out and len(out) + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    return out if len(out) <= limit + 80 else out[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def where(citation: Citation) -> str:
+    number = f" số {citation.document_number}" if citation.document_number else ""
+    return f"{citation.label} {citation.document_title}{number}"
+
+
+def unsupported_text() -> str:
+    return ("Chưa tìm thấy quy định trong thư viện đủ khớp với câu hỏi này, nên trợ lý không đưa ra câu trả lời. "
+            "Bạn có thể diễn đạt lại câu hỏi, tra cứu văn bản, hoặc gửi câu hỏi để cán bộ trả lời.")
+
+
+def extractive_text(citations: list[Citation]) -> str:
+    """A short answer composed only of the sources' own words, with where they come from."""
+    main = citations[0]
+    status = "còn hiệu lực" if main.is_current else main.status_label.lower()
+    parts = [f"Theo {where(main)} ({status}): “{first_sentences(main.quote)}”"]
+    if not main.is_current:
+        parts.append(main.effect_note)
+        if main.replacement_label:
+            parts.append(f"Quy định thay thế: {main.replacement_label}.")
+    others = [c for c in citations[1:3] if c.matched_share >= SUPPORT_THRESHOLD]
+    if others:
+        parts.append("Xem thêm: " + "; ".join(where(c) for c in others) + ".")
+    return " ".join(parts)
+
+
+def confidence(citations: list[Citation]) -> float:
+    """How much of the question the first source covers, lowered when it is not law today."""
+    if not citations:
+        return 0.0
+    main = citations[0]
+    return min(1.0, main.matched_share) * (1.0 if main.is_current else 0.6)

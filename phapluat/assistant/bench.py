@@ -1,0 +1,58 @@
+"""Assistant benchmark: citations of the assistant's own code path against keyword search alone."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..search import bench as retrieval_bench
+
+Key = retrieval_bench.Key
+
+
+def _law_of() -> dict[int, str]:
+    from ..laws.models import Document
+
+    return {pk: key.split(":", 1)[1] for pk, key in
+            Document.objects.filter(source_key__startswith="alqac:").values_list("pk", "source_key")}
+
+
+def assistant_asker() -> Callable[[str], list[Key]]:
+    """Asks through `answer_question` (what the page and the API call) and maps citations back."""
+    from .services import answer_question
+
+    law_of = _law_of()
+
+    def ask(text: str) -> list[Key]:
+        answer = answer_question(text)
+        return [(law_of.get(c.document_id, ""), c.article_number) for c in answer.citations]
+
+    return ask
+
+
+def keyword_asker() -> Callable[[str], list[Key]]:
+    return retrieval_bench.product_asker()
+
+
+def evaluate(questions, ask: Callable[[str], list[Key]], corpus_keys: set[Key]) -> dict:
+    """The retrieval figures, plus the share of answers with no citation and citations outside the corpus."""
+    empty, outside = 0, 0
+
+    def counting(text: str) -> list[Key]:
+        nonlocal empty, outside
+        keys = ask(text)
+        empty += not keys
+        outside += sum(1 for key in keys if key not in corpus_keys)
+        return keys
+
+    figures = retrieval_bench.evaluate(questions, counting)
+    figures["no_citation_share"] = round(empty / max(1, len(questions)), 4)
+    figures["citations_outside_corpus"] = outside
+    return figures
+
+
+def format_table(rows: dict[str, dict]) -> str:
+    metrics = ["R@1", "R@5", "no_citation_share", "citations_outside_corpus", "p50_ms", "p95_ms"]
+    names = list(rows)
+    lines = [f"{'':26}" + "".join(f"{name:>16}" for name in names)]
+    for metric in metrics:
+        lines.append(f"{metric:26}" + "".join(f"{rows[name][metric]:>16}" for name in names))
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""Finding the provisions that answer a question, quoting them exactly, and saying whether they are law today.
+
+Retrieval is the library's one search entry point; this module only chooses, inside each retrieved
+article, the clause that best matches the question, and reads its legal effect from the library.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..laws.models import Document, EffectStatus, Provision
+from ..laws.models.document import CURRENT_STATUSES
+from ..laws.models.relation import ENDING_RELATIONS
+from ..search.text import fold, folded_words, stopwords
+
+QUOTE_LIMIT = 1200  # characters of an article quoted when no single clause stands out
+
+
+@dataclass
+class Citation:
+    index: int
+    provision_id: int
+    article_number: str
+    anchor: str
+    label: str                 # "Khoản 2 Điều 5"
+    heading: str               # the article's heading
+    quote: str                 # the exact text of the provision (possibly cut, marked with "…")
+    document_id: int
+    document_title: str
+    document_number: str
+    url: str
+    status: str
+    status_label: str
+    is_current: bool
+    effect_note: str = ""      # "Chưa có hiệu lực đến ngày …", "Đã hết hiệu lực; được thay thế bởi …"
+    replacement_label: str = ""
+    replacement_url: str = ""
+    score: float = 0.0
+    matched_share: float = 0.0  # share of the question's content words found in the article
+
+    def as_json(self) -> dict:
+        return {
+            "index": self.index, "document_number": self.document_number, "document_title": self.document_title,
+            "provision": self.label, "anchor": self.anchor, "quote": self.quote, "status": self.status,
+            "status_label": self.status_label, "in_force": self.is_current, "effect_note": self.effect_note,
+            "url": self.url, "replaced_by": {"label": self.replacement_label, "url": self.replacement_url}
+            if self.replacement_label else None,
+        }
+
+
+def content_words(text: str) -> set[str]:
+    """Folded words that carry meaning: no stopwords, no one-letter words."""
+    stop = stopwords()
+    return {w for w in folded_words(text) if len(w) > 1 and w not in stop}
+
+
+def _clause_text(clause: Provision, points: list[Provision]) -> str:
+    """The clause's own words then its points ('a) ...'); its number is in the citation label."""
+    lines = [clause.text.strip()] if clause.text.strip() else []
+    lines += [f"{p.number}) {p.text}".strip() for p in points]
+    return "\n".join(lines)
+
+
+def _cut(text: str, limit: int = QUOTE_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + " …"
+
+
+@dataclass
+class _Passage:
+    provision: Provision
+    text: str
+    overlap: int = 0
+    words: set[str] = field(default_factory=set)
+
+
+def best_passage(article: Provision, children: list[Provision], question_words: set[str]) -> _Passage:
+    """The clause (with its points) sharing most words with the question, else the whole article."""
+    clauses = [c for c in children if c.parent_id == article.pk and c.kind == "khoan"]
+    whole_text = "\n".join(filter(None, [article.text] + [
+        f"{c.number}. {_clause_text(c, [p for p in children if p.parent_id == c.pk])}" for c in clauses]))
+    whole = _Passage(article, whole_text, words=set(folded_words(f"{article.heading} {whole_text}")))
+    whole.overlap = len(question_words & whole.words)
+    best = None
+    for clause in clauses:
+        text = _clause_text(clause, [p for p in children if p.parent_id == clause.pk])
+        passage = _Passage(clause, text, words=set(folded_words(text)))
+        passage.overlap = len(question_words & passage.words)
+        if best is None or passage.overlap > best.overlap:
+            best = passage
+    # A clause is quoted alone when it carries most of what the article shares with the question.
+    if best is not None and best.overlap and best.overlap >= 0.6 * whole.overlap:
+        return best
+    return whole
+
+
+def _replacement(document: Document, article: Provision) -> tuple[str, str]:
+    """What replaced an expired provision, when the library knows it."""
+    relations = document.incoming_relations.filter(relation_type__in=ENDING_RELATIONS, source__live=True)
+    relations = relations.select_related("source")
+    for relation in relations:
+        if relation.target_anchor and relation.source_anchor and (
+            article.anchor == relation.target_anchor or article.anchor.startswith(relation.target_anchor + "-")
+        ):
+            target = relation.source.provisions.filter(anchor=relation.source_anchor).first()
+            if target:
+                return f"{target.citation} {relation.source.display_name}", target.get_absolute_url()
+    whole = next((r for r in relations if not r.target_anchor), None)
+    if whole is None:
+        return "", ""
+    successor = whole.source.provisions.filter(kind="dieu", heading__iexact=article.heading).first()
+    if successor and article.heading:
+        return (f"{successor.citation} {whole.source.display_name} (điều có cùng tiêu đề)",
+                successor.get_absolute_url())
+    return whole.source.display_name, whole.source.get_absolute_url()
+
+
+def effect_of(document: Document, provisions: list[Provision]) -> tuple[str, bool, str]:
+    """(status, is_current, note) for a provision, from its own status and its document's."""
+    status = document.current_status()
+    if any(p.status == EffectStatus.EXPIRED for p in provisions):
+        status = EffectStatus.EXPIRED
+    label = EffectStatus(status).label
+    if status == EffectStatus.NOT_YET and document.effective_date:
+        return status, False, f"Chưa có hiệu lực; có hiệu lực từ ngày {document.effective_date:%d/%m/%Y}."
+    if status == EffectStatus.UNKNOWN:
+        return status, False, "Chưa xác định được tình trạng hiệu lực; cần đối chiếu văn bản gốc."
+    if status in CURRENT_STATUSES:
+        return status, True, ""
+    return status, False, f"{label}: chỉ có giá trị tham khảo lịch sử, không phải quy định hiện hành."
+
+
+def _descendants(article_ids: list[int]) -> dict[int, list[Provision]]:
+    """Clauses and points of each article, two queries for all of them."""
+    by_article: dict[int, list[Provision]] = {}
+    for clause in Provision.objects.filter(parent__in=article_ids).order_by("position"):
+        by_article.setdefault(clause.parent_id, []).append(clause)
+    for point in Provision.objects.filter(parent__parent__in=article_ids).select_related("parent"):
+        by_article.setdefault(point.parent.parent_id, []).append(point)
+    return by_article
+
+
+def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
+    """Citations for the first `limit` article hits, in the search's order."""
+    question_words = content_words(question)
+    article_ids = [h.provision_id for h in hits if h.provision_id][:limit]
+    articles = Provision.objects.filter(pk__in=article_ids, kind="dieu").select_related("document")
+    by_id = {a.pk: a for a in articles}
+    descendants = _descendants(article_ids)
+    citations = []
+    for hit in hits:
+        article = by_id.get(hit.provision_id)
+        if article is None:
+            continue
+        passage = best_passage(article, descendants.get(article.pk, []), question_words)
+        document = article.document
+        status, current, note = effect_of(document, [article, passage.provision])
+        citation = Citation(
+            index=len(citations) + 1, provision_id=passage.provision.pk, article_number=article.number,
+            anchor=passage.provision.anchor, label=passage.provision.citation, heading=article.heading,
+            quote=_cut(passage.text), document_id=document.pk, document_title=document.title,
+            document_number=document.number, url=passage.provision.get_absolute_url(), status=status,
+            status_label=EffectStatus(status).label, is_current=current, effect_note=note, score=hit.score,
+            matched_share=len(question_words & set(folded_words(f"{article.heading} {passage.text}")))
+            / max(1, len(question_words)),
+        )
+        if status == EffectStatus.EXPIRED:
+            citation.replacement_label, citation.replacement_url = _replacement(document, article)
+        citations.append(citation)
+        if len(citations) == limit:
+            break
+    return citations
+
+
+__all__ = ["Citation", "citations_for", "content_words", "fold"]
