@@ -159,6 +159,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHAPLUAT_MAX_IMPORT_BYTES = int(os.environ.get("PHAPLUAT_MAX_IMPORT_MB", "20")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pháp luật Huế <no-reply@phapluat.local>")
+LOGIN_URL = "/quan-tri/login/"
+
+# Q&A: reports that hide an item pending moderation, days to answer, attachment limit, how long
+# citizens' contact details are kept after a question is finished (then purged by qa_purge_contacts).
+PHAPLUAT_QA_REPORTS_TO_HIDE = int(os.environ.get("PHAPLUAT_QA_REPORTS_TO_HIDE", "3"))
+PHAPLUAT_QA_ANSWER_DAYS = int(os.environ.get("PHAPLUAT_QA_ANSWER_DAYS", "15"))
+PHAPLUAT_QA_MAX_ATTACHMENT_BYTES = int(os.environ.get("PHAPLUAT_QA_MAX_ATTACHMENT_MB", "10")) * 1024 * 1024
+PHAPLUAT_QA_CONTACT_RETENTION_DAYS = int(os.environ.get("PHAPLUAT_QA_CONTACT_RETENTION_DAYS", "365"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

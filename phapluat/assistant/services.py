@@ -41,12 +41,10 @@ def retrieval_query(question: str, previous: Exchange | None) -> str:
 
 
 def related_questions(question: str) -> list[dict]:
-    """Published answers of the Q&A on the same matter, when that app offers a lookup."""
-    try:
-        from ..qa.selectors import related_answers
-    except ImportError:
-        return []
-    return [dict(item) for item in related_answers(question, limit=3)]
+    """Published answers of the Q&A on the same matter."""
+    from ..qa.selectors import related_answers
+
+    return related_answers(question, limit=3)
 
 
 def answer_question(question: str, *, previous: Exchange | None = None) -> Answer:
