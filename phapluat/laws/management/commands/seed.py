@@ -6,6 +6,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from ....contests.seed import load_banks, relink
 from ....orgs.services import load_all
 from ...importers import run_import
 from ...models import Document
@@ -21,9 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_all()
         self.stdout.write(f"Cơ quan, đơn vị: {created} mới.")
+        for line in load_banks():
+            self.stdout.write(line)
         if Document.objects.exists() and not options["force"]:
             self.stdout.write("Thư viện văn bản đã có dữ liệu, bỏ qua bước nạp kho luật.")
             return
         summary = run_import(SEED_SOURCES, progress=sys.stderr.isatty())
         for line in summary.lines():
             self.stdout.write(line)
+        relink()  # quiz questions to the traffic law, now that it is in the library

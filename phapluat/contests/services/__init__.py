@@ -1,0 +1,1 @@
+"""Writes of the contests app: banks (import, linking) and contests (rounds, participants, attempts)."""
