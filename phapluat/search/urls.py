@@ -1,6 +1,9 @@
-# Placeholder until the search app lands (owned by the search work).
-from django.http import HttpResponse
 from django.urls import path
 
+from . import views
+
 app_name = "search"
-urlpatterns = [path("tim-kiem/", lambda request: HttpResponse("Tìm kiếm"), name="results")]
+urlpatterns = [
+    path("tim-kiem/", views.results, name="results"),
+    path("tim-kiem/goi-y/", views.suggest, name="suggest"),
+]

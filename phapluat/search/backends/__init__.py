@@ -1,0 +1,389 @@
+"""Full-text candidate retrieval, one implementation per database, behind one interface.
+
+A backend only answers "which entries match these terms, best first, with a score"; everything else
+(query understanding, document numbers, status, re-ranking, snippets, facets) is shared code in
+`services`, so both backends behave alike and pass the same tests.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from .sql import FORWARD_SQL, FTS, REVERSE_SQL, TABLE
+
+
+@dataclass
+class Filters:
+    """What the user narrowed the search to (all optional)."""
+
+    doc_type: str = ""
+    issuer: str = ""
+    year: int | None = None
+    status: str = ""
+    field: str = ""
+    document_ids: list[int] | None = None  # restrict to these documents (e.g. a number match)
+
+    def sql(self, alias: str = "e") -> tuple[str, list]:
+        clauses, params = [], []
+        if self.doc_type:
+            clauses.append(f"{alias}.doc_type = %s")
+            params.append(self.doc_type)
+        if self.issuer:
+            clauses.append(f"{alias}.issuer = %s")
+            params.append(self.issuer)
+        if self.year:
+            clauses.append(f"{alias}.year = %s")
+            params.append(self.year)
+        if self.status:
+            clauses.append(f"{alias}.status = %s")
+            params.append(self.status)
+        if self.field:
+            clauses.append(f"{alias}.fields LIKE %s")
+            params.append(f"%|{self.field}|%")
+        if self.document_ids is not None:
+            ids = [int(i) for i in self.document_ids] or [0]
+            clauses.append(f"{alias}.document_id IN ({', '.join(['%s'] * len(ids))})")
+            params.extend(ids)
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+@dataclass
+class TermQuery:
+    """The lexical query: syllables plus adjacent pairs (a cheap stand-in for Vietnamese words)."""
+
+    terms: list[str]  # single syllables (stopwords removed)
+    accented: bool  # match the accented columns (True) or the folded ones
+    phrases: list[list[str]] = field(default_factory=list)  # required phrases ("quoted")
+    sequence: list[str] = field(default_factory=list)  # every syllable in order, for adjacent pairs
+    require_all: bool = False  # every single syllable must occur (short keyword queries)
+
+    @property
+    def bigrams(self) -> list[tuple[str, str]]:
+        seq = self.sequence or self.terms
+        return list(dict.fromkeys((a, b) for a, b in zip(seq, seq[1:]) if a and b))
+
+    @property
+    def unigrams(self) -> list[str]:
+        return list(dict.fromkeys(self.terms))
+
+
+# Column weights: document title, article heading, article text. Chosen on the ALQAC dev questions
+# (heading weight 1..5 tried; 3 best, 2..5 within 0.5 point) — see bench/retrieval/README.md.
+TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT = 1.0, 3.0, 1.0
+
+
+class SearchBackend:
+    vendor = ""
+
+    def candidates(self, query: TermQuery, *, kind: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
+        """(entry id, score) best first; a higher score is better."""
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """Compact the index after a bulk rebuild (optional)."""
+
+    def forget_document(self, document_id: int) -> None:
+        """Before a document's entries are deleted (statistics kept by the backend, if any)."""
+
+    def count_document(self, document_id: int) -> None:
+        """After a document's entries are inserted."""
+
+    def recount(self) -> None:
+        """Recompute statistics from all entries (after a rebuild)."""
+
+    def recreate(self) -> None:
+        """Drop and create the full-text structures (used by `reindex --recreate`, which then rebuilds).
+
+        Entries go first, while the old structures can still follow their deletion."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+            if self.vendor == "postgresql":  # ALTER TABLE needs the deferred foreign-key checks done
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for statement in REVERSE_SQL.get(self.vendor, []):
+                cursor.execute(statement)
+            for statement in FORWARD_SQL.get(self.vendor, []):
+                cursor.execute(statement)
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    @staticmethod
+    def match_expression(query: TermQuery) -> str:
+        """An FTS5 MATCH string built only from our own tokens (letters and digits), each quoted."""
+        cols = "{title heading body}" if query.accented else "{fold_title fold_heading fold_body}"
+        parts = [f'"{t}"' for t in query.unigrams] + [f'"{a} {b}"' for a, b in query.bigrams]
+        expr = f"{cols} : ({' OR '.join(parts)})"
+        if query.require_all:
+            expr = f"{cols} : ({' AND '.join(parts[:len(query.unigrams)])}) AND {expr}"
+        for phrase in query.phrases:
+            expr = f'({expr}) AND {{fold_title fold_heading fold_body}} : "{" ".join(phrase)}"'
+        return expr
+
+    # Large indexes only: words in more than this share of entries are left out of OR queries (with
+    # the pairs they form); they weigh little in BM25 but cost a pass over huge posting lists.
+    PRUNE_FROM = 50_000
+    COMMON_SHARE = 0.005
+    MAX_TERMS = 10
+
+    def size(self) -> int:
+        """Approximate number of entries (the largest id: O(log n), unlike count(*) on SQLite)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max(id) FROM {TABLE}")
+            return cursor.fetchone()[0] or 0
+
+    def prune(self, query: TermQuery, n: int) -> TermQuery:
+        if query.require_all or len(query.unigrams) <= 3 or n < self.PRUNE_FROM:
+            return query
+        with connection.cursor() as cursor:
+            words = query.unigrams
+            cursor.execute(
+                f"SELECT term, doc FROM {FTS}_vocab WHERE term IN ({', '.join(['%s'] * len(words))})", words
+            )
+            df = dict(cursor.fetchall())
+        ranked = sorted((w for w in words if df.get(w)), key=lambda w: df[w])
+        kept = [w for w in ranked if df[w] <= self.COMMON_SHARE * n][: self.MAX_TERMS] or ranked[:3]
+        keep = set(kept)
+        sequence = [w if w in keep else "" for w in (query.sequence or query.terms)]
+        return TermQuery(terms=[w for w in query.terms if w in keep], accented=query.accented,
+                         phrases=query.phrases, sequence=sequence, require_all=False)
+
+    def candidates(self, query, *, kind, filters, limit):
+        if not (query.terms or query.phrases):
+            return []
+        if not query.terms:
+            query = TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases)
+        n = self.size()
+        query = self.prune(query, n)
+        if not (query.terms or query.phrases):
+            return []
+        if n >= self.PRUNE_FROM and query.require_all and not query.phrases and kind == "article":
+            # Large index, keyword query: articles whose heading has every word are the answer people
+            # expect, and far fewer than those mentioning the words anywhere; the body is the fallback.
+            found = self._run(query, kind, filters, limit, heading_only=True)
+            if len(found) >= min(limit, 10):
+                return found
+        return self._run(query, kind, filters, limit)
+
+    def _run(self, query: TermQuery, kind: str, filters: Filters, limit: int, heading_only: bool = False):
+        w = (TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT)
+        weights = ", ".join(map(str, (w + (0, 0, 0)) if query.accented else ((0, 0, 0) + w)))
+        where, params = filters.sql()
+        match = self.match_expression(query)
+        if heading_only:
+            column = "heading" if query.accented else "fold_heading"
+            match = f"{{{column}}} : ({' AND '.join(chr(34) + t + chr(34) for t in query.unigrams)}) AND ({match})"
+        if where or kind != "article":
+            sql = (
+                f"SELECT e.id, -bm25({FTS}, {weights}) FROM {FTS} JOIN {TABLE} e ON e.id = {FTS}.rowid "
+                f"WHERE {FTS} MATCH %s AND e.kind = %s{where} ORDER BY bm25({FTS}, {weights}) LIMIT %s"
+            )
+            args = [match, kind, *params, int(limit)]
+        else:
+            # No filter: rank in the FTS table alone, then drop the few document entries among the best.
+            sql = (
+                f"SELECT m.id, m.score FROM (SELECT rowid AS id, -bm25({FTS}, {weights}) AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s ORDER BY bm25({FTS}, {weights}) LIMIT %s) m "
+                f"JOIN {TABLE} e ON e.id = m.id WHERE e.kind = %s ORDER BY m.score DESC LIMIT %s"
+            )
+            args = [match, int(limit) + 20, kind, int(limit)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def optimize(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+
+
+class PostgresBackend(SearchBackend):
+    """PostgreSQL: a GIN index finds a pool of candidates by the query's rarer words, then BM25 over
+    words and adjacent pairs is computed from the positions stored in each candidate's tsvector
+    (ts_rank knows no word rarity, which ranks long questions badly)."""
+
+    vendor = "postgresql"
+    POOL = 100  # candidates scored with BM25
+    RARE_TERMS = 8  # words of the query used to find the pool (the rarest ones)
+    ACCENT_TOP = 20  # best candidates re-checked for exact (accented) spelling
+    COMMON_SHARE = 0.2  # words in more entries than this share do not select the pool
+    K1, B = 1.2, 0.75
+    # No index knows how rare a word pair is: a pair weighs the mean of its words' IDF times this
+    # (1, 1.5, 2 tried on the ALQAC dev set in a pure-Python harness; 2 best).
+    PAIR_WEIGHT = 2.0
+    TITLE, HEADING, BODY = "C", "A", "D"
+
+    @staticmethod
+    def _lexeme(t: str) -> str:
+        return "'" + t.replace("'", "") + "'"
+
+    def tsquery(self, terms: list[str], phrases: list[list[str]], require_all: bool) -> str:
+        """A to_tsquery string built only from our own tokens (letters and digits), each quoted."""
+        joiner = " & " if require_all else " | "
+        expr = joiner.join(self._lexeme(t) for t in terms)
+        for phrase in phrases:
+            chain = " <-> ".join(self._lexeme(t) for t in phrase)
+            expr = f"({expr}) & ({chain})" if expr else f"({chain})"
+        return expr
+
+    def _stats(self, terms: set[str]) -> dict[str, int]:
+        keys = sorted(terms | {"#n", "#len"})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT term, df FROM search_searchterm WHERE term = ANY(%s)", [keys])
+            return dict(cursor.fetchall())
+
+    def candidates(self, query, *, kind, filters, limit):
+        from ..text import fold
+
+        unigrams = list(dict.fromkeys(fold(t) for t in query.unigrams))
+        phrases = [[fold(t) for t in p] for p in query.phrases]
+        if not (unigrams or phrases):
+            return []
+        stats = self._stats(set(unigrams) | {t for p in phrases for t in p})
+        n = max(1, stats.get("#n", 0))
+        avgdl = max(1.0, stats.get("#len", 0) / n)
+        df = {t: stats.get(t, 0) for t in unigrams}
+        if query.require_all and any(df[t] == 0 for t in unigrams) and kind == "article":
+            return []
+        known = sorted((t for t in unigrams if df[t]), key=lambda t: df[t])
+        if not known and not phrases:
+            return []
+        where, params = filters.sql()
+        idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        with connection.cursor() as cursor:
+            if query.require_all or phrases:
+                # Few words, all required: the index answers exactly; BM25 orders what it finds.
+                terms = unigrams if query.require_all else []
+                cursor.execute(
+                    f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where} "
+                    f"ORDER BY e.id LIMIT %s",
+                    [self.tsquery(terms, phrases, True), kind, *params, self.POOL * 10],
+                )
+            else:
+                # The pool: entries holding the rarest words of the query, by the sum of their IDF. Each
+                # word is one GIN lookup; no vector is read, so this stays fast on large tables.
+                rare = known[: self.RARE_TERMS]
+                if n >= SQLiteBackend.PRUNE_FROM:  # large tables: very common words select nothing
+                    rare = [t for t in rare if df[t] <= self.COMMON_SHARE * n] or known[:2]
+                union = " UNION ALL ".join(
+                    f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.vec_f @@ %s::tsquery AND e.kind = %s{where}"
+                    for _ in rare
+                )
+                union_params = []
+                for t in rare:
+                    union_params += [idf[t], self._lexeme(t), kind, *params]
+                with transaction.atomic():
+                    # Each lookup must use the GIN index: a sequential scan would read (and decompress)
+                    # every vector, which the planner underestimates on small tables.
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+                    cursor.execute(
+                        f"SELECT id FROM ({union}) m GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
+                        [*union_params, self.POOL],
+                    )
+            pool = [row[0] for row in cursor.fetchall()]
+            if not pool:
+                return []
+            cursor.execute(
+                f"SELECT e.id, e.length, u.lexeme, u.positions, u.weights FROM {TABLE} e, unnest(e.vec_f) u "
+                f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s)",
+                [pool, unigrams or [t for p in phrases for t in p]],
+            )
+            rows = cursor.fetchall()
+        ranked = self._bm25(rows, pool, idf, n, avgdl, query)
+        accented_terms = sorted({t for t in query.unigrams if t != fold(t)})
+        if query.accented and accented_terms and ranked:
+            # Exact spelling breaks near-ties among the best few.
+            top = [entry_id for entry_id, _ in ranked[: self.ACCENT_TOP]]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.id, count(*) FROM {TABLE} e, unnest(e.vec_a) u "
+                    f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s) GROUP BY e.id",
+                    [top, accented_terms],
+                )
+                hits = dict(cursor.fetchall())
+            head = [(i, sc * (1 + 0.1 * hits.get(i, 0) / len(accented_terms))) for i, sc in ranked[: self.ACCENT_TOP]]
+            head.sort(key=lambda x: (-x[1], x[0]))
+            ranked = head + ranked[self.ACCENT_TOP:]
+        return ranked[:limit]
+
+    def _bm25(self, rows, pool, idf, n, avgdl, query) -> list[tuple[int, float]]:
+        """BM25 over words and adjacent pairs, tf weighted by field (heading counts HEADING_WEIGHT)."""
+        from ..text import fold
+
+        weight_of = {self.TITLE: TITLE_WEIGHT, self.HEADING: HEADING_WEIGHT, self.BODY: BODY_WEIGHT}
+        found: dict[int, dict[str, tuple[list[int], list[str]]]] = {}
+        lengths: dict[int, int] = {}
+        for entry_id, length, lexeme, pos, wts in rows:
+            lengths[entry_id] = length or 1
+            found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
+        pairs = [(a, b) for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams) if a in idf and b in idf]
+        pair_idf = {p: self.PAIR_WEIGHT * (idf[p[0]] + idf[p[1]]) / 2 for p in pairs}
+        k1 = self.K1
+        scores = []
+        for entry_id in pool:
+            terms = found.get(entry_id)
+            if not terms:
+                continue
+            norm = k1 * (1 - self.B + self.B * lengths[entry_id] / avgdl)
+            score = 0.0
+            for term, (pos, wts) in terms.items():
+                tf = sum(weight_of.get(w, BODY_WEIGHT) for w in wts) if wts else len(pos)
+                score += idf.get(term, 0.0) * tf * (k1 + 1) / (tf + norm)
+            for a, b in pairs:
+                if a in terms and b in terms:
+                    second = set(terms[b][0])
+                    pos_a, wts_a = terms[a]
+                    tf = sum(weight_of.get(w, BODY_WEIGHT) for p, w in zip(pos_a, wts_a) if p + 1 in second)
+                    if tf:
+                        score += pair_idf[(a, b)] * tf * (k1 + 1) / (tf + norm)
+            if score > 0:
+                scores.append((entry_id, score))
+        scores.sort(key=lambda x: (-x[1], x[0]))
+        return scores
+
+    # Word statistics, kept in step with the entries in the same transaction.
+    def _apply_stats(self, where: str, params: list, sign: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO search_searchterm (term, df) SELECT word, {sign} * ndoc FROM ts_stat("
+                f"%s) ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + EXCLUDED.df",
+                [_inline(f"SELECT vec_f FROM {TABLE} WHERE kind = 'article'{where}", params)],
+            )
+            cursor.execute(
+                f"INSERT INTO search_searchterm (term, df) SELECT '#n', {sign} * count(*) FROM {TABLE} "
+                f"WHERE kind = 'article'{where} UNION ALL SELECT '#len', {sign} * coalesce(sum(length), 0) "
+                f"FROM {TABLE} WHERE kind = 'article'{where} "
+                f"ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + EXCLUDED.df",
+                params + params,
+            )
+
+    def forget_document(self, document_id):
+        self._apply_stats(" AND document_id = %s", [int(document_id)], -1)
+
+    def count_document(self, document_id):
+        self._apply_stats(" AND document_id = %s", [int(document_id)], +1)
+
+    def recount(self):
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_searchterm")
+        self._apply_stats("", [], +1)
+
+    def optimize(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute("DELETE FROM search_searchterm WHERE df <= 0")
+
+
+def _inline(sql: str, params: list) -> str:
+    """ts_stat takes its query as text: the only parameters here are integers we produced."""
+    return sql % tuple(int(p) for p in params)
+
+
+def get_backend() -> SearchBackend:
+    """The backend for the database in use: SQLite FTS5 (embedded default) or PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise RuntimeError(f"Tìm kiếm chưa hỗ trợ cơ sở dữ liệu {connection.vendor}.")

@@ -1,0 +1,74 @@
+"""DDL of the full-text structures, per database vendor (used by the migration and by `reindex`)."""
+
+TABLE = "search_searchentry"
+FTS = "search_fts"
+COLUMNS = ("title", "heading", "body", "fold_title", "fold_heading", "fold_body")
+
+_cols = ", ".join(COLUMNS)
+
+
+def _values(row: str) -> str:
+    # The document's title is indexed once, on the document's own entry: copied into each of its
+    # articles it would make every article of "Luật Đất đai" match "đất đai" (slow on large
+    # libraries, and the named-document boost in services does that job).
+    return ", ".join(
+        f"CASE WHEN {row}.kind = 'document' THEN {row}.{c} ELSE '' END" if c in ("title", "fold_title")
+        else f"{row}.{c}" for c in COLUMNS
+    )
+
+
+_new = _values("new")
+_old = _values("old")
+
+SQLITE_FORWARD = [
+    f"CREATE VIRTUAL TABLE {FTS} USING fts5({_cols}, content='{TABLE}', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 0')",
+    # Per-word document counts, read from the FTS index itself (used to prune very common words).
+    f"CREATE VIRTUAL TABLE {FTS}_vocab USING fts5vocab('{FTS}', 'row')",
+    f"CREATE TRIGGER {FTS}_ai AFTER INSERT ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}(rowid, {_cols}) VALUES (new.id, {_new}); END",
+    f"CREATE TRIGGER {FTS}_ad AFTER DELETE ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); END",
+    f"CREATE TRIGGER {FTS}_au AFTER UPDATE ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); "
+    f"INSERT INTO {FTS}(rowid, {_cols}) VALUES (new.id, {_new}); END",
+]
+SQLITE_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {FTS}_ai", f"DROP TRIGGER IF EXISTS {FTS}_ad", f"DROP TRIGGER IF EXISTS {FTS}_au",
+    f"DROP TABLE IF EXISTS {FTS}_vocab", f"DROP TABLE IF EXISTS {FTS}",
+]
+
+
+def _pg_vector(prefix: str) -> str:
+    def part(column: str, weight: str) -> str:
+        # Our own word boundaries (letters and digits), so that both sides tokenize alike.
+        value = f"coalesce(NEW.{prefix}{column}, '')"
+        if column == "title":  # indexed on the document's own entry only (see _values above)
+            value = f"CASE WHEN NEW.kind = 'document' THEN {value} ELSE '' END"
+        return (f"setweight(to_tsvector('simple', regexp_replace(lower({value}), "
+                f"'[^[:alnum:]]+', ' ', 'g')), '{weight}')")
+
+    return " || ".join([part("title", "C"), part("heading", "A"), part("body", "D")])
+
+
+POSTGRES_FORWARD = [
+    f"ALTER TABLE {TABLE} ADD COLUMN vec_a tsvector, ADD COLUMN vec_f tsvector",
+    f"""CREATE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
+BEGIN
+  NEW.vec_a := {_pg_vector('')};
+  NEW.vec_f := {_pg_vector('fold_')};
+  RETURN NEW;
+END $$ LANGUAGE plpgsql""",
+    f"CREATE TRIGGER {TABLE}_tsv BEFORE INSERT OR UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION {TABLE}_tsv()",
+    # fastupdate off: a pending list left by a bulk import would slow every search until VACUUM.
+    f"CREATE INDEX {TABLE}_vec_a ON {TABLE} USING gin(vec_a) WITH (fastupdate = off)",
+    f"CREATE INDEX {TABLE}_vec_f ON {TABLE} USING gin(vec_f) WITH (fastupdate = off)",
+]
+POSTGRES_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
+    f"DROP FUNCTION IF EXISTS {TABLE}_tsv()",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vec_a, DROP COLUMN IF EXISTS vec_f",
+]
+
+FORWARD_SQL = {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}
+REVERSE_SQL = {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}

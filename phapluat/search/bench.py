@@ -1,0 +1,156 @@
+"""Retrieval benchmark: the product's search against a plain BM25 over syllables, in the same run.
+
+Used by `phapluat bench retrieval`. The product side imports the corpus through the real importer
+and asks every question through `services.search`, the function the portal page uses.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import re
+import statistics
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection
+
+Key = tuple[str, str]  # (law_id, article_id)
+
+
+@dataclass
+class Question:
+    id: str
+    text: str
+    relevant: set[Key]
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    out = []
+    for i, row in enumerate(rows):
+        rel = {(str(r["law_id"]), str(r["article_id"])) for r in row.get("relevant_articles", [])}
+        out.append(Question(str(row.get("question_id", row.get("id", i))), row["text"], rel))
+    return out
+
+
+def load_corpus(path: str | Path) -> list[tuple[str, str, str]]:
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [(str(law["id"]), str(a["id"]), a.get("text", "")) for law in rows for a in law.get("articles", [])]
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
+    return ordered[k]
+
+
+def evaluate(questions: list[Question], ask: Callable[[str], list[Key]]) -> dict:
+    """R@1, R@5, R@10, MRR@10 and latency (ms) of `ask` over the questions."""
+    ranks, latencies = [], []
+    for q in questions:
+        started = time.perf_counter()
+        got = ask(q.text)[:10]
+        latencies.append((time.perf_counter() - started) * 1000)
+        ranks.append(next((i for i, key in enumerate(got) if key in q.relevant), None))
+    n = len(questions) or 1
+
+    def recall(k: int) -> float:
+        return sum(1 for r in ranks if r is not None and r < k) / n
+
+    return {
+        "questions": len(questions),
+        "R@1": round(recall(1), 4), "R@5": round(recall(5), 4), "R@10": round(recall(10), 4),
+        "MRR@10": round(sum(1 / (r + 1) for r in ranks if r is not None) / n, 4),
+        "p50_ms": round(statistics.median(latencies), 2) if latencies else 0.0,
+        "p95_ms": round(percentile(latencies, 95), 2),
+    }
+
+
+# --- Baseline: plain BM25 over syllables (lower case, diacritics kept), k1 = 1.2, b = 0.75 ---------------
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+class PlainBM25:
+    def __init__(self, corpus: list[tuple[str, str, str]], k1: float = 1.2, b: float = 0.75):
+        self.keys = [(law, art) for law, art, _ in corpus]
+        self.k1, self.b = k1, b
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.lengths = []
+        for i, (_, _, text) in enumerate(corpus):
+            tokens = _SYLLABLE.findall(text.lower())
+            self.lengths.append(len(tokens))
+            for term, tf in Counter(tokens).items():
+                self.postings[term].append((i, tf))
+        self.avg = sum(self.lengths) / max(1, len(self.lengths))
+        n = len(self.keys)
+        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+
+    def ask(self, text: str, k: int = 10) -> list[Key]:
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(_SYLLABLE.findall(text.lower())):
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for i, tf in self.postings[term]:
+                norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg)
+                scores[i] += idf * tf * (self.k1 + 1) / (tf + norm)
+        best = sorted(scores.items(), key=lambda x: -x[1])[:k]
+        return [self.keys[i] for i, _ in best]
+
+
+# --- The product -------------------------------------------------------------------------------------------
+
+def product_asker() -> Callable[[str], list[Key]]:
+    """Asks through services.search and maps hits back to (law_id, article_id) via source_key."""
+    from phapluat.laws.models import Document
+
+    from .services import search
+
+    law_of = {pk: key.split(":", 1)[1] for pk, key in Document.objects.filter(
+        source_key__startswith="alqac:").values_list("pk", "source_key")}
+
+    def ask(text: str) -> list[Key]:
+        results = search(text, per_page=10, snippets=False)
+        return [(law_of.get(h.document_id, ""), h.number) for h in results.articles]
+
+    return ask
+
+
+def format_table(rows: dict[str, dict]) -> str:
+    metrics = ["R@1", "R@5", "R@10", "MRR@10", "p50_ms", "p95_ms"]
+    names = list(rows)
+    lines = [f"{'':10}" + "".join(f"{name:>14}" for name in names)]
+    for m in metrics:
+        lines.append(f"{m:10}" + "".join(f"{rows[name][m]:>14}" for name in names))
+    return "\n".join(lines)
+
+
+# --- A fresh database for a benchmark run ---------------------------------------------------------------
+
+def use_temporary_database():
+    """Point the default connection at a fresh, migrated database; returns the old name."""
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        handle, path = tempfile.mkstemp(prefix="phapluat-bench-", suffix=".sqlite3")
+        os.close(handle)
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = path
+    else:
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"phapluat_bench_{os.getpid()}"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return old_name
+
+
+def drop_temporary_database(old_name):
+    connection.creation.destroy_test_db(old_name, verbosity=0)
+    if connection.vendor == "sqlite":
+        test_name = connection.settings_dict.get("TEST", {}).get("NAME")
+        if test_name and os.path.exists(str(test_name)):
+            os.remove(str(test_name))

@@ -1,0 +1,420 @@
+"""The one search entry point: `search(query, filters=..., page=...)`, used by the page, the
+suggestions and the benchmark alike.
+
+Steps: understand the query (text.parse_query), find documents by number, get lexical candidates from
+the database backend, re-rank them with shared signals (document named in the query, article number,
+legal effect, exact accents), then page, snippet and count facets.
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+
+from .backends import Filters, TermQuery, get_backend
+from .models import EntryKind, SearchEntry
+from .text import ParsedQuery, fold, stopwords, folded_words, has_diacritics, parse_query, snippet_window, words
+
+# How many lexical candidates are re-ranked; facets are counted over them.
+CANDIDATES = 100
+PER_PAGE = 10
+MAX_PAGE = 50
+# Share of words typed with diacritics above which a query is matched on accented text first.
+ACCENTED_SHARE = 0.4
+
+# Keyword queries up to this many distinct words need all of them; longer ones (questions) rank by any.
+ALL_TERMS_UP_TO = 6
+# Longer queries are questions, not names: they are not matched against document titles.
+DOCUMENT_QUERY_TERMS = 10
+# Re-ranking factors (multiplicative on the normalised lexical score).
+NAMED_DOCUMENT_BOOST = 1.5  # the document's title is written out in the query ("theo Luật Cư trú")
+NAMED_ARTICLE_BOOST = 3.0  # "Điều 5" in the query and this is Điều 5 of a named/number-matched document
+NOT_CURRENT_FACTOR = 0.6  # expired, suspended or not yet in force: ranked below current provisions
+
+CURRENT = {"con-hieu-luc", "het-hieu-luc-mot-phan", "chua-xac-dinh", ""}
+STATUS_LABELS = {
+    "con-hieu-luc": "Còn hiệu lực",
+    "het-hieu-luc-mot-phan": "Hết hiệu lực một phần",
+    "het-hieu-luc": "Hết hiệu lực",
+    "chua-co-hieu-luc": "Chưa có hiệu lực",
+    "ngung-hieu-luc": "Ngưng hiệu lực",
+    "chua-xac-dinh": "Chưa xác định",
+}
+
+
+@dataclass
+class Snippet:
+    parts: list[tuple[str, bool]]  # (text, highlighted)
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+@dataclass
+class Hit:
+    entry_id: int
+    document_id: int
+    provision_id: int | None
+    kind: str
+    title: str
+    heading: str
+    number: str  # article number
+    anchor: str
+    breadcrumb: str
+    status: str
+    number_key: str
+    doc_type: str
+    score: float
+    snippet: Snippet | None = None
+    document_number: str = ""
+    url: str = ""
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, "")
+
+    @property
+    def status_notice(self) -> str:
+        """What a reader must know before relying on a hit that is not current law ('' if it is)."""
+        if self.is_current:
+            return ""
+        if self.status == "chua-co-hieu-luc":
+            return "Chưa có hiệu lực: quy định này chưa được áp dụng."
+        if self.status == "ngung-hieu-luc":
+            return "Ngưng hiệu lực: quy định này đang tạm ngưng áp dụng."
+        return "Hết hiệu lực: quy định này không còn được áp dụng; hãy kiểm tra văn bản thay thế."
+
+    @property
+    def label(self) -> str:
+        return f"Điều {self.number}. {self.heading}".strip(". ") if self.kind == EntryKind.ARTICLE else self.title
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    filters: Filters
+    articles: list[Hit] = field(default_factory=list)  # the current page
+    documents: list[Hit] = field(default_factory=list)  # matching documents (number, title)
+    total: int = 0  # article hits considered (at most CANDIDATES)
+    page: int = 1
+    per_page: int = PER_PAGE
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+    accented: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def start(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.articles and not self.documents
+
+
+def accented_mode(pq: ParsedQuery) -> bool:
+    ws = [w for w in words(pq.raw[:1000]) if not w.isdigit()]
+    if not ws or pq.phrases:
+        return False
+    return sum(1 for w in ws if has_diacritics(w)) / len(ws) >= ACCENTED_SHARE
+
+
+def _term_query(pq: ParsedQuery, accented: bool) -> TermQuery:
+    if accented:
+        sequence = [w for w in words(pq.text)][:len(pq.sequence)]
+    else:
+        sequence = list(pq.sequence)
+    wanted = set(pq.terms)
+    terms = [w for w in sequence if fold(w) in wanted]
+    # Pairs of two stopwords ('đúng hay', 'hay sai') say nothing; mark them out of the sequence.
+    stop = stopwords()
+    cleaned = [w if not (w in stop and (i + 1 >= len(sequence) or sequence[i + 1] in stop)
+                         and (i == 0 or sequence[i - 1] in stop)) else "" for i, w in enumerate(sequence)]
+    return TermQuery(terms=terms, accented=accented, phrases=pq.phrases, sequence=cleaned,
+                     require_all=len(set(terms)) <= ALL_TERMS_UP_TO)
+
+
+def _number_matches(pq: ParsedQuery, filters: Filters) -> list[int]:
+    """Ids of documents whose number matches one written in the query (exact first)."""
+    if not pq.numbers:
+        return []
+    condition = Q()
+    for number in pq.numbers:
+        prefix = number.prefix
+        condition |= Q(number_key=prefix) if number.year and number.suffix else Q(number_key__startswith=prefix)
+        if not number.year:
+            # '60' also matches '060/...' as written in some sources.
+            condition |= Q(number_key__startswith="0" + prefix)
+    qs = SearchEntry.objects.filter(condition, kind=EntryKind.DOCUMENT)
+    if pq.doc_types:
+        qs = qs.filter(doc_type__in=pq.doc_types)
+    if filters.doc_type:
+        qs = qs.filter(doc_type=filters.doc_type)
+    rows = list(qs.values_list("document_id", "number_key")[:20])
+    exact = {n.prefix for n in pq.numbers}
+    rows.sort(key=lambda r: (r[1] not in exact, r[1]))
+    return [doc_id for doc_id, _ in rows]
+
+
+def _named_documents(folded_query: str, titles: dict[int, str]) -> set[int]:
+    """Documents whose (folded) title is written out in the query, as whole words."""
+    padded = f" {' '.join(folded_words(folded_query))} "
+    named = set()
+    for doc_id, title in titles.items():
+        t = " ".join(folded_words(title))
+        if len(t.split()) >= 2 and f" {t} " in padded:
+            named.add(doc_id)
+    return named
+
+
+def _fetch_hits(ids: list[int]) -> dict[int, Hit]:
+    rows = SearchEntry.objects.filter(pk__in=ids).values(
+        "id", "document_id", "provision_id", "kind", "title", "heading", "number", "anchor", "breadcrumb",
+        "status", "number_key", "doc_type",
+    )
+    return {
+        r["id"]: Hit(
+            entry_id=r["id"], document_id=r["document_id"], provision_id=r["provision_id"], kind=r["kind"],
+            title=r["title"], heading=r["heading"], number=r["number"], anchor=r["anchor"],
+            breadcrumb=r["breadcrumb"], status=r["status"], number_key=r["number_key"], doc_type=r["doc_type"],
+            score=0.0,
+        )
+        for r in rows
+    }
+
+
+def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int]) -> tuple[list[Hit], bool]:
+    backend = get_backend()
+    accented = accented_mode(pq)
+    article_filters = filters
+    if number_docs:
+        article_filters = Filters(**{**filters.__dict__, "document_ids": number_docs})
+    scored: dict[int, float] = {}
+    if pq.terms or pq.phrases:
+        first = backend.candidates(_term_query(pq, accented), kind=EntryKind.ARTICLE, filters=article_filters,
+                                   limit=CANDIDATES)
+        top = first[0][1] if first and first[0][1] > 0 else 1.0
+        for entry_id, score in first:
+            scored[entry_id] = 1.0 + score / top  # accented matches stay above folded-only ones
+        if accented and len(first) < CANDIDATES:
+            # Then what matches without accents (a typo in the accents, an unaccented word).
+            more = backend.candidates(_term_query(pq, False), kind=EntryKind.ARTICLE, filters=article_filters,
+                                      limit=CANDIDATES)
+            top2 = more[0][1] if more and more[0][1] > 0 else 1.0
+            for entry_id, score in more:
+                scored.setdefault(entry_id, score / top2)
+    if pq.article:
+        # "Điều 5" of the document named or numbered in the query, even if its text shares no word.
+        same_number = SearchEntry.objects.filter(kind=EntryKind.ARTICLE, number=pq.article)
+        if number_docs:
+            same_number = same_number.filter(document_id__in=number_docs)
+        for pk in same_number.values_list("pk", flat=True)[:CANDIDATES]:
+            scored.setdefault(pk, 1.0)
+    hits = _fetch_hits(list(scored))
+    if not hits:
+        return [], accented
+    titles = {h.document_id: h.title for h in hits.values()}
+    named = _named_documents(" ".join([pq.text, *pq.expansions]), titles)
+    targeted = named | set(number_docs)
+    for entry_id, hit in hits.items():
+        score = scored[entry_id]
+        if hit.document_id in named:
+            score *= NAMED_DOCUMENT_BOOST
+        if pq.article and hit.number == pq.article and (hit.document_id in targeted or not targeted):
+            score *= NAMED_ARTICLE_BOOST
+        if not hit.is_current:
+            score *= NOT_CURRENT_FACTOR
+        hit.score = score
+    ranked = sorted(hits.values(), key=lambda h: (-h.score, h.entry_id))
+    return ranked, accented
+
+
+def _rank_documents(pq: ParsedQuery, filters: Filters, number_docs: list[int]) -> list[Hit]:
+    scored: dict[int, float] = {}
+    if number_docs:
+        ids = SearchEntry.objects.filter(document_id__in=number_docs, kind=EntryKind.DOCUMENT).values_list(
+            "pk", "document_id")
+        order = {doc_id: i for i, doc_id in enumerate(number_docs)}
+        for pk, doc_id in ids:
+            scored[pk] = 100.0 - order[doc_id]
+    if pq.terms and not pq.numbers and len(pq.terms) <= DOCUMENT_QUERY_TERMS:
+        # Titles: documents are few (thousands, not millions), so a plain scan of their titles is fast
+        # and does not wade through every article of the documents named.
+        qs = SearchEntry.objects.filter(kind=EntryKind.DOCUMENT)
+        for term in dict.fromkeys(pq.terms):
+            qs = qs.filter(fold_title__contains=term)
+        for name in ("doc_type", "issuer", "year", "status"):
+            if getattr(filters, name):
+                qs = qs.filter(**{name: getattr(filters, name)})
+        if filters.field:
+            qs = qs.filter(fields__contains=f"|{filters.field}|")
+        for entry_id, title in qs.values_list("pk", "fold_title")[:200]:
+            scored.setdefault(entry_id, 10.0 / (1 + len(title)))
+    hits = _fetch_hits(list(scored))
+    wanted = set(pq.terms)
+    result = []
+    for entry_id, hit in hits.items():
+        hit.score = scored[entry_id]
+        if entry_id in scored and scored[entry_id] >= 90:
+            result.append(hit)
+            continue
+        title_words = set(folded_words(hit.title)) | set(folded_words(hit.heading))
+        # A document is a result when the query is (mostly) its name, not when one word is shared.
+        if wanted and len(wanted & title_words) / len(wanted) >= 0.75:
+            if not hit.is_current:
+                hit.score *= NOT_CURRENT_FACTOR
+            result.append(hit)
+    result.sort(key=lambda h: (-h.score, h.entry_id))
+    return result[:5]
+
+
+def _named_by_query(pq: ParsedQuery, documents: list[Hit]) -> list[int]:
+    """Documents whose title holds every word of the query (apart from 'Điều N')."""
+    wanted = set(pq.terms) - {"dieu", pq.article}
+    if not wanted:
+        return []
+    return [h.document_id for h in documents if wanted <= set(folded_words(h.title))]
+
+
+def _facets(hits: list[Hit], filters: Filters, doc_meta: dict[int, dict]) -> dict[str, list[Facet]]:
+    from phapluat.laws.models import DocumentType
+
+    types, statuses, years, issuers = Counter(), Counter(), Counter(), Counter()
+    for h in hits:
+        meta = doc_meta.get(h.document_id, {})
+        types[h.doc_type] += 1
+        statuses[h.status] += 1
+        if meta.get("year"):
+            years[str(meta["year"])] += 1
+        if meta.get("issuer"):
+            issuers[meta["issuer"]] += 1
+    type_labels = dict(DocumentType.choices)
+    return {
+        "doc_type": [Facet(v, type_labels.get(v, v or "Khác"), c, v == filters.doc_type)
+                     for v, c in types.most_common() if v],
+        "status": [Facet(v, STATUS_LABELS.get(v, v), c, v == filters.status) for v, c in statuses.most_common() if v],
+        "year": [Facet(v, v, c, v == str(filters.year or "")) for v, c in sorted(years.items(), reverse=True)],
+        "issuer": [Facet(v, v, c, v == filters.issuer) for v, c in issuers.most_common(10)],
+    }
+
+
+def _snippet(text: str, terms: set[str]) -> Snippet:
+    window, spans, before, after = snippet_window(text, terms)
+    parts, last = [], 0
+    for s, e in spans:
+        if s > last:
+            parts.append((window[last:s], False))
+        parts.append((window[s:e], True))
+        last = e
+    if last < len(window):
+        parts.append((window[last:], False))
+    return Snippet(parts, before, after)
+
+
+def _document_url(slug: str) -> str:
+    try:
+        return reverse("laws:document", kwargs={"slug": slug}) if slug else ""
+    except NoReverseMatch:  # a slug that is not URL-safe must not break the results page
+        return ""
+
+
+def search(query: str, *, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE,
+           snippets: bool = True) -> SearchResults:
+    """Search the library. Never raises on user input: bad input gives an empty result."""
+    started = time.perf_counter()
+    filters = filters or Filters()
+    pq = parse_query(query)
+    page = min(max(1, int(page or 1)), MAX_PAGE)
+    results = SearchResults(query=pq, filters=filters, page=page, per_page=per_page)
+    if pq.is_empty and not any((filters.doc_type, filters.issuer, filters.year, filters.status, filters.field)):
+        return results
+    number_docs = _number_matches(pq, filters)
+    results.documents = _rank_documents(pq, filters, number_docs)
+    # A query that is a document's name ("luat dat dai", "BLDS điều 5") looks inside that document.
+    target_docs = number_docs or _named_by_query(pq, results.documents)
+    ranked, results.accented = _rank_articles(pq, filters, target_docs)
+    results.total = len(ranked)
+    results.articles = ranked[(page - 1) * per_page: page * per_page]
+    doc_ids = {h.document_id for h in ranked} | {h.document_id for h in results.documents}
+    from phapluat.laws.models import Document
+
+    docs = {d["id"]: d for d in Document.objects.filter(pk__in=doc_ids).values("id", "slug", "number", "issuer",
+                                                                                "issue_date")}
+    for d in docs.values():
+        d["year"] = d["issue_date"].year if d["issue_date"] else None
+    if snippets:
+        texts = dict(SearchEntry.objects.filter(pk__in=[h.entry_id for h in results.articles]).values_list(
+            "id", "body"))
+        terms = set(pq.terms) | {t for p in pq.phrases for t in p}
+        for hit in results.articles:
+            hit.snippet = _snippet(texts.get(hit.entry_id, ""), terms)
+    for hit in results.articles + results.documents:
+        d = docs.get(hit.document_id)
+        if d:
+            hit.document_number = d["number"]
+            hit.url = _document_url(d["slug"]) + (f"#{hit.anchor}" if hit.anchor else "")
+    results.facets = _facets(ranked, filters, docs)
+    results.elapsed_ms = (time.perf_counter() - started) * 1000
+    return results
+
+
+def suggest(prefix: str, *, limit: int = 8) -> list[Hit]:
+    """Documents whose number or title starts like what is being typed (for the search box)."""
+    pq = parse_query(prefix)
+    folded = " ".join(folded_words(prefix))
+    if len(folded) < 2:
+        return []
+    qs = SearchEntry.objects.filter(kind=EntryKind.DOCUMENT)
+    if pq.numbers:
+        cond = Q()
+        for n in pq.numbers:
+            cond |= Q(number_key__startswith=n.prefix)
+        qs = qs.filter(cond)
+    else:
+        key = fold(prefix).strip().replace(" ", "")
+        cond = Q(number_key__startswith=key) if any(ch.isdigit() for ch in key) else Q(pk__in=[])
+        title_cond = Q()
+        for w in folded.split()[:8]:
+            title_cond &= Q(fold_title__contains=w)
+        qs = qs.filter(cond | title_cond)
+    rows = list(qs.values("id", "document_id", "title", "heading", "number_key", "status", "fold_title")[:200])
+    first = folded.split()[0] if folded else ""
+    rows.sort(key=lambda r: (not r["fold_title"].startswith(folded), not r["fold_title"].startswith(first),
+                             len(r["title"])))
+    from phapluat.laws.models import Document
+
+    slugs = dict(Document.objects.filter(pk__in=[r["document_id"] for r in rows[:limit]]).values_list("id", "slug"))
+    out = []
+    for r in rows[:limit]:
+        out.append(Hit(entry_id=r["id"], document_id=r["document_id"], provision_id=None, kind=EntryKind.DOCUMENT,
+                       title=r["title"], heading=r["heading"], number="", anchor="", breadcrumb="",
+                       status=r["status"], number_key=r["number_key"], doc_type="", score=0.0,
+                       document_number=r["heading"],
+                       url=_document_url(slugs.get(r["document_id"], ""))))
+    return out

@@ -1,0 +1,221 @@
+"""The search service and pages on the database in use (run once on SQLite, once on PostgreSQL)."""
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from phapluat.laws.models import Document, EffectStatus
+from phapluat.search import indexing
+from phapluat.search.backends import Filters, get_backend
+from phapluat.search.models import SearchEntry
+from phapluat.search.services import search, suggest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(make_document):
+    a = make_document.article
+    land = make_document(
+        number="31/2024/QH15", title="Luật Đất đai", status=EffectStatus.IN_FORCE, issue_date=date(2024, 1, 18),
+        issuer="Quốc hội",
+        articles=[
+            a("1", "Phạm vi điều chỉnh", "Luật này quy định về chế độ sở hữu đất đai."),
+            a("27", "Quyền chuyển đổi, chuyển nhượng quyền sử dụng đất",
+              "Người sử dụng đất được chuyển nhượng quyền sử dụng đất theo quy định của Luật này.",
+              "Giấy chứng nhận quyền sử dụng đất là căn cứ để thực hiện quyền."),
+        ])
+    old_land = make_document(
+        number="45/2013/QH13", title="Luật Đất đai", status=EffectStatus.EXPIRED, issue_date=date(2013, 11, 29),
+        issuer="Quốc hội",
+        articles=[a("188", "Điều kiện chuyển nhượng quyền sử dụng đất",
+                    "Người sử dụng đất được chuyển nhượng quyền sử dụng đất khi có Giấy chứng nhận.")])
+    decree = make_document(
+        number="100/2019/NĐ-CP", title="Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực giao thông",
+        doc_type="nghi-dinh", status=EffectStatus.IN_FORCE, issue_date=date(2019, 12, 30), issuer="Chính phủ",
+        articles=[a("5", "Xử phạt người điều khiển xe ô tô",
+                    "Phạt tiền đối với người điều khiển xe ô tô vượt đèn đỏ.")])
+    civil = make_document(
+        number="91/2015/QH13", title="Bộ luật Dân sự", doc_type="bo-luat", status=EffectStatus.IN_FORCE,
+        issue_date=date(2015, 11, 24), issuer="Quốc hội",
+        articles=[a("1", "Phạm vi điều chỉnh", "Bộ luật này quy định địa vị pháp lý, chuẩn mực pháp lý."),
+                  a("5", "Áp dụng tập quán", "Tập quán là quy tắc xử sự có nội dung rõ ràng."),
+                  a("150", "Các loại thời hiệu", "Thời hiệu hưởng quyền dân sự.")])
+    return {"land": land, "old_land": old_land, "decree": decree, "civil": civil}
+
+
+def first_article(query, **kw):
+    res = search(query, **kw)
+    assert res.articles, f"no result for {query!r}"
+    return res.articles[0]
+
+
+def test_the_backend_matches_the_database():
+    assert get_backend().vendor == connection.vendor
+
+
+def test_unaccented_query_finds_accented_text_including_d_with_stroke(library):
+    hit = first_article("chuyen nhuong quyen su dung dat")
+    assert hit.document_id == library["land"].pk and hit.number == "27"
+    assert search("luat dat dai").documents[0].document_id == library["land"].pk
+
+
+def test_in_force_provisions_rank_above_expired_ones_and_expired_hits_say_so(library):
+    res = search("điều kiện chuyển nhượng quyền sử dụng đất")
+    order = [h.document_id for h in res.articles]
+    assert order.index(library["land"].pk) < order.index(library["old_land"].pk)
+    expired = next(h for h in res.articles if h.document_id == library["old_land"].pk)
+    assert not expired.is_current and expired.status_label == "Hết hiệu lực"
+
+
+def test_accented_query_ranks_exact_accented_matches_first(make_document):
+    a = make_document.article
+    make_document(number="1/2020/QH14", title="Luật Một", status=EffectStatus.IN_FORCE,
+                  articles=[a("1", "Quy định về bạn", "Bàn về bạn bè.")])
+    make_document(number="2/2020/QH14", title="Luật Hai", status=EffectStatus.IN_FORCE,
+                  articles=[a("1", "Quy định về bàn", "Bàn ghế trong phòng họp.")])
+    assert first_article("bàn ghế").title == "Luật Hai"
+    assert first_article("bạn bè").title == "Luật Một"
+    assert {h.title for h in search("ban").articles} == {"Luật Một", "Luật Hai"}
+
+
+@pytest.mark.parametrize("query", [
+    "100/2019/NĐ-CP", "100/2019/nd-cp", "nd 100/2019", "nghị định 100", "NĐ 100", "100/2019",
+])
+def test_document_numbers_in_every_form_put_the_document_first(library, query):
+    res = search(query)
+    assert res.documents and res.documents[0].document_id == library["decree"].pk
+
+
+def test_a_law_number_with_the_word_luat(library):
+    assert search("luật 91/2015").documents[0].document_id == library["civil"].pk
+    assert search("91/2015/qh13").documents[0].document_id == library["civil"].pk
+
+
+def test_an_abbreviation_and_an_article_number_find_the_article(library):
+    hit = first_article("BLDS điều 5")
+    assert (hit.document_id, hit.number) == (library["civil"].pk, "5")
+    hit = first_article("91/2015/QH13 điều 150")
+    assert (hit.document_id, hit.number) == (library["civil"].pk, "150")
+
+
+def test_everyday_name_finds_the_official_wording(library):
+    hit = first_article("thủ tục cấp sổ đỏ")
+    assert hit.document_id == library["land"].pk and hit.number == "27"
+
+
+def test_quoted_phrase_requires_the_words_together(library):
+    assert {h.document_id for h in search('"vượt đèn đỏ"').articles} == {library["decree"].pk}
+    assert search('"đèn vượt đỏ"').articles == []
+
+
+def test_filters_narrow_and_facets_count(library):
+    res = search("quyền sử dụng đất")
+    statuses = {f.value: f.count for f in res.facets["status"]}
+    assert statuses == {"con-hieu-luc": 1, "het-hieu-luc": 1}
+    only_old = search("quyền sử dụng đất", filters=Filters(status="het-hieu-luc"))
+    assert {h.document_id for h in only_old.articles} == {library["old_land"].pk}
+    assert search("quyền sử dụng đất", filters=Filters(year=2013)).articles[0].number == "188"
+    assert search("xe ô tô", filters=Filters(doc_type="luat")).articles == []
+    assert search("xe ô tô", filters=Filters(doc_type="nghi-dinh")).articles[0].number == "5"
+
+
+def test_snippets_highlight_the_query_words(library):
+    hit = first_article("vuot den do")
+    marked = [text for text, mark in hit.snippet.parts if mark]
+    assert marked == ["vượt", "đèn", "đỏ"]
+    assert hit.url == "/van-ban/" + Document.objects.get(pk=hit.document_id).slug + "/#dieu-5"
+
+
+def test_index_follows_edits_deletes_and_unpublishing(library, make_document):
+    a = make_document.article
+    assert not search("tàu bay không người lái").articles
+    make_document(number="100/2019/NĐ-CP", title=library["decree"].title, doc_type="nghi-dinh",
+                  articles=[a("5", "Tàu bay không người lái", "Cấm bay tàu bay không người lái.")])
+    assert first_article("tàu bay không người lái").document_id == library["decree"].pk
+    assert not search("vượt đèn đỏ").articles  # the old text is gone from the index
+    library["decree"].delete()
+    assert not search("tàu bay không người lái").articles
+    civil = library["civil"]
+    civil.live = False
+    civil.save()
+    indexing.index_document(civil)
+    assert not search("tập quán").articles
+
+
+def test_rebuild_index_restores_everything(library):
+    before = SearchEntry.objects.count()
+    SearchEntry.objects.all().delete()
+    assert not search("tập quán").articles
+    assert indexing.rebuild_index() == before
+    assert first_article("tập quán").number == "5"
+    SearchEntry.objects.all().delete()
+    call_command("reindex", verbosity=0)
+    assert SearchEntry.objects.count() == before and first_article("tập quán").number == "5"
+    call_command("reindex", "--recreate", verbosity=0)
+    assert SearchEntry.objects.count() == before and first_article("tập quán").number == "5"
+    assert [h.number for h in search("tập quán").articles] == ["5"]  # no stale rows left in the index
+
+
+def test_word_statistics_follow_edits(library, make_document):
+    """PostgreSQL ranks with word statistics kept beside the index: they must match a full recount."""
+    from phapluat.search.models import SearchTerm
+
+    a = make_document.article
+    make_document(number="100/2019/NĐ-CP", title=library["decree"].title, doc_type="nghi-dinh",
+                  articles=[a("5", "Tàu bay", "Cấm bay tàu bay không người lái.")])
+    library["civil"].delete()
+    incremental = dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df"))
+    indexing.rebuild_index()
+    assert dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df")) == incremental
+
+
+def test_suggestions_by_number_and_title(library):
+    assert [s.document_id for s in suggest("100/20")] == [library["decree"].pk]
+    titles = [s.title for s in suggest("luat dat")]
+    assert titles and set(titles) == {"Luật Đất đai"}
+    assert suggest("x") == []
+
+
+def test_pagination(make_document):
+    a = make_document.article
+    make_document(number="3/2020/QH14", title="Luật Ba", status=EffectStatus.IN_FORCE,
+                  articles=[a(str(i), f"Quy định số {i} về hòa giải", "Hòa giải ở cơ sở.") for i in range(1, 26)])
+    first, third = search("hòa giải", page=1), search("hòa giải", page=3)
+    assert first.total == 25 and first.pages == 3 and len(third.articles) == 5
+    assert not {h.entry_id for h in first.articles} & {h.entry_id for h in third.articles}
+
+
+# --- Pages ---------------------------------------------------------------------------------------------
+
+
+def test_results_page_shows_articles_documents_facets_and_status(client, library):
+    page = client.get("/tim-kiem/", {"q": "chuyển nhượng quyền sử dụng đất"}).content.decode()
+    assert "Điều 27. Quyền chuyển đổi, chuyển nhượng quyền sử dụng đất" in page
+    assert "<mark>" in page and "Hết hiệu lực" in page and "Lọc kết quả" in page
+    filtered = client.get("/tim-kiem/", {"q": "quyền sử dụng đất", "hieu-luc": "het-hieu-luc"}).content.decode()
+    assert "Điều 188" in filtered and "Điều 27." not in filtered
+
+
+def test_nothing_found_suggests_what_to_try(client, library):
+    page = client.get("/tim-kiem/", {"q": "khủng long bạo chúa", "loai": "luat"}).content.decode()
+    assert "Không tìm thấy kết quả" in page
+    assert "không dấu" in page and "Bỏ bộ lọc" in page and "/hoi-dap/gui-cau-hoi/" in page
+
+
+@pytest.mark.parametrize("q", [
+    "", " ", "x" * 10_000, '" * ( ) : NEAR AND', "NEAR(đất đai, 5)", "đất AND OR NOT", "'; DROP TABLE x; --",
+    "1 OR 1=1", "😀🔥 luật", "漢字 Ελληνικά русский", "\x00", "%", "_", "{title}: x", "^đất", "đất*",
+])
+def test_bad_input_gives_a_normal_page(client, library, q):
+    response = client.get("/tim-kiem/", {"q": q, "trang": "abc", "nam": "20x"})
+    assert response.status_code == 200
+    assert client.get("/tim-kiem/goi-y/", {"q": q}).status_code == 200
+
+
+def test_suggestion_endpoint_serves_htmx_partial_and_plain_page(client, library):
+    partial = client.get("/tim-kiem/goi-y/", {"q": "100/2019"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "100/2019/NĐ-CP" in partial
+    full = client.get("/tim-kiem/goi-y/", {"q": "100/2019"}).content.decode()
+    assert "<html" in full and "100/2019/NĐ-CP" in full

@@ -1,0 +1,107 @@
+"""Query understanding on plain strings: no database."""
+import unicodedata
+
+import pytest
+
+from phapluat.search.text import (
+    find_numbers, fold, has_diacritics, number_key, parse_query, snippet_window,
+)
+
+
+def test_fold_removes_diacritics_and_folds_d_with_stroke():
+    assert fold("Luật Đất đai") == "luat dat dai"
+    assert fold("ĐIỀU 5. QUYỀN CỦA NGƯỜI SỬ DỤNG ĐẤT") == "dieu 5. quyen cua nguoi su dung dat"
+
+
+def test_fold_gives_the_same_result_for_nfc_and_nfd_input():
+    text = "Nghị định về xử phạt vi phạm hành chính"
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+    assert parse_query(unicodedata.normalize("NFD", text)).terms == parse_query(text).terms
+
+
+@pytest.mark.parametrize("typed, serial, year, suffix", [
+    ("60/2014/QH13", "60", "2014", "qh13"),
+    ("60/2014/qh13", "60", "2014", "qh13"),
+    ("100/2019/NĐ-CP", "100", "2019", "nd-cp"),
+    ("100/2019/ND-CP", "100", "2019", "nd-cp"),
+    ("05/2020/TTLT-BTC-BNV", "5", "2020", "ttlt-btc-bnv"),
+    ("1234/QĐ-UBND", "1234", "", "qd-ubnd"),
+])
+def test_document_numbers_in_every_common_form(typed, serial, year, suffix):
+    numbers, _ = find_numbers(f"tìm {typed} giúp tôi")
+    assert [(n.serial, n.year, n.suffix) for n in numbers] == [(serial, year, suffix)]
+
+
+@pytest.mark.parametrize("typed, doc_type, prefix", [
+    ("luật 60/2014", "", "60/2014/"),
+    ("nd 100/2019", "nghi-dinh", "100/2019/"),
+    ("nghị định 100", "nghi-dinh", "100/"),
+    ("NĐ 100", "nghi-dinh", "100/"),
+    ("tt 15", "thong-tu", "15/"),
+])
+def test_a_type_word_with_a_loose_number_is_understood(typed, doc_type, prefix):
+    pq = parse_query(typed)
+    assert [n.prefix for n in pq.numbers] == [prefix]
+    assert pq.doc_types == ([doc_type] if doc_type else [])
+
+
+def test_number_key_is_canonical():
+    assert number_key("100/2019/NĐ-CP") == number_key("100/2019/nd-cp") == "100/2019/nd-cp"
+    assert parse_query("100/2019/ND-CP").numbers[0].matches(number_key("100/2019/NĐ-CP"))
+    assert not parse_query("100/2019/ND-CP").numbers[0].matches(number_key("100/2018/NĐ-CP"))
+
+
+@pytest.mark.parametrize("typed, expansion", [
+    ("BLDS", "bộ luật dân sự"),
+    ("blhs điều 12", "bộ luật hình sự"),
+    ("BLLĐ", "bộ luật lao động"),
+    ("so do", "giấy chứng nhận quyền sử dụng đất"),
+    ("cấp sổ đỏ", "giấy chứng nhận quyền sử dụng đất"),
+    ("luật giao thông", "luật giao thông đường bộ"),
+])
+def test_abbreviations_and_everyday_names_expand_from_the_data_file(typed, expansion):
+    pq = parse_query(typed)
+    assert expansion in pq.expansions
+    assert " ".join(fold(expansion).split()) in " ".join(pq.sequence)
+
+
+def test_an_accented_word_is_not_taken_for_an_alias_it_only_folds_to():
+    # 'sơ đồ' folds to 'so do' like 'sổ đỏ', but the user wrote the accents.
+    assert parse_query("sơ đồ").expansions == []
+    assert parse_query("so do").expansions == ["giấy chứng nhận quyền sử dụng đất"]
+
+
+def test_stopwords_are_dropped_with_their_accents_only():
+    pq = parse_query("Người nghiện ma túy đúng hay sai?")
+    assert pq.terms == ["nguoi", "nghien", "ma", "tuy"]
+    # 'dụng' folds to 'dung' like the stopword 'đúng' and must stay.
+    assert "dung" in parse_query("sử dụng đất").terms
+
+
+def test_quoted_phrases_and_article_numbers():
+    pq = parse_query('BLDS Điều 5 "quyền sử dụng" đất')
+    assert pq.phrases == [["quyen", "su", "dung"]]
+    assert pq.article == "5"
+
+
+@pytest.mark.parametrize("raw", [
+    "", "   ", "x" * 10_000, '" * ( ) : NEAR AND OR NOT', "'; DROP TABLE laws_document; --",
+    "luật 😀 đất đai 漢字 Ελληνικά", "\x00\x1f\u202e", '"unterminated', "((((", "a" * 5 + "/" * 50,
+])
+def test_any_input_parses_into_bounded_safe_terms(raw):
+    pq = parse_query(raw)
+    assert len(pq.terms) <= 64
+    assert all(t.isalnum() for t in pq.terms + [t for p in pq.phrases for t in p])
+
+
+def test_has_diacritics():
+    assert has_diacritics("đất") and has_diacritics("Luật") and not has_diacritics("luat dat dai")
+
+
+def test_snippet_window_centres_on_the_densest_match_and_cuts_on_words():
+    text = ("Mở đầu không liên quan. " * 20) + "Người sử dụng đất có quyền chuyển nhượng quyền sử dụng đất." + (
+        " Đoạn cuối." * 20)
+    window, spans, cut_before, cut_after = snippet_window(text, {"dat", "quyen"}, width=120)
+    assert cut_before and cut_after
+    assert "quyền sử dụng đất" in window
+    assert {fold(window[s:e]) for s, e in spans} == {"dat", "quyen"}

@@ -1,0 +1,298 @@
+"""Pure text processing for Vietnamese legal search: folding, tokenizing, document numbers, queries.
+
+Nothing here touches the database, so every function can be tested on plain strings. Both sides of the
+search (what is indexed and what is asked) go through the same functions, which is what makes
+`luat dat dai` find "Luật Đất đai" on every backend: SQLite's own accent removal keeps "đ", so we fold
+the text ourselves before it reaches any full-text engine.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Longest query we look at; longer input is cut (a pasted page must not cost more than a question).
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """NFC and lower case, diacritics kept: 'LUẬT Đất đai' (NFD or NFC) -> 'luật đất đai'."""
+    return unicodedata.normalize("NFC", text or "").lower()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ folded to d: 'Luật Đất đai' -> 'luat dat dai'."""
+    text = unicodedata.normalize("NFD", (text or "").lower())
+    text = _COMBINING.sub("", text)
+    return text.replace("đ", "d").replace("ð", "d")
+
+
+def words(text: str) -> list[str]:
+    """Syllables (Vietnamese writes one syllable per space-separated token), accents kept."""
+    return _WORD.findall(normalize(text))
+
+
+def folded_words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != (text or "").lower()
+
+
+# --- Data files ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Syllables (accents kept) that carry no meaning in a legal question ('của', 'thì', 'đúng').
+
+    Kept with diacritics on purpose: folded, 'đúng' would also remove 'dụng'.
+    """
+    path = DATA_DIR / "query_stopwords.txt"
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.update(words(line))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Alias:
+    phrase: str  # folded words of what people type
+    accented: str  # the same with diacritics, as written in the list
+    expansion: str  # the official wording, with diacritics
+    doc_type: str  # DocumentType value if the alias names a type, else ""
+
+
+@lru_cache(maxsize=1)
+def aliases() -> tuple[Alias, ...]:
+    """The curated list in data/aliases.tsv: abbreviations and everyday names, longest first."""
+    rows = []
+    with (DATA_DIR / "aliases.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            phrase = " ".join(folded_words(parts[0]))
+            expansion = parts[1].strip() if len(parts) > 1 else ""
+            doc_type = parts[2].strip() if len(parts) > 2 else ""
+            if phrase:
+                rows.append(Alias(phrase, " ".join(words(parts[0])), expansion, doc_type))
+    rows.sort(key=lambda a: -len(a.phrase.split()))
+    return tuple(rows)
+
+
+# --- Document numbers -----------------------------------------------------------------------------------
+
+# 60/2014/QH13, 100/2019/NĐ-CP, 05/2020/TTLT-BTC-BNV, 1234/QĐ-UBND (no year), 60/2014
+_SUFFIX = r"[a-zđ][a-zđ0-9]*(?:-[a-zđ0-9]+)*"
+_NUMBER = re.compile(
+    r"(?<![\w/])(\d{1,5})\s*/\s*(?:(\d{4})(?:\s*/\s*(" + _SUFFIX + r"))?|(" + _SUFFIX + r"-[a-zđ0-9]+))(?![\w/])"
+)
+# "nd 100", "nghi dinh 100/2019", "luat 60": a type word followed by a bare number.
+_TYPED_NUMBER = re.compile(r"(?<!\w)(\d{1,5})(?:\s*/\s*(\d{4}))?(?![\w/])")
+
+
+def number_key(number: str) -> str:
+    """Canonical form of a document number for exact matching: '60/2014/QH13' -> '60/2014/qh13'."""
+    key = fold(number).replace(" ", "")
+    key = re.sub(r"[–—‐]", "-", key)
+    return key
+
+
+@dataclass(frozen=True)
+class NumberQuery:
+    """A (possibly partial) document number found in a query."""
+
+    serial: str  # '60' (leading zeros kept as typed are stripped for matching)
+    year: str = ""
+    suffix: str = ""  # 'qh13', 'nd-cp'
+
+    @property
+    def prefix(self) -> str:
+        """What the canonical key of a matching document starts with."""
+        key = f"{int(self.serial)}/"
+        if self.year:
+            key += f"{self.year}/"
+            if self.suffix:
+                key += self.suffix
+        elif self.suffix:
+            key += self.suffix
+        return key
+
+    def matches(self, key: str) -> bool:
+        key = strip_leading_zeros(key)
+        if self.year and self.suffix:
+            return key == self.prefix
+        return key.startswith(self.prefix)
+
+
+def strip_leading_zeros(key: str) -> str:
+    return re.sub(r"^0+(?=\d)", "", key)
+
+
+def find_numbers(query: str) -> tuple[list[NumberQuery], str]:
+    """Document numbers in a query, and the query with them removed."""
+    folded = fold(query)
+    found = []
+
+    def take(m: re.Match) -> str:
+        serial, year, suffix, suffix_no_year = m.groups()
+        suffix = fold(suffix or suffix_no_year or "")
+        found.append(NumberQuery(serial.lstrip("0") or "0", year or "", suffix))
+        return " "
+
+    rest = _NUMBER.sub(take, folded)
+    return found, rest
+
+
+# --- Query parsing ------------------------------------------------------------------------------------------
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    text: str  # the query as understood, accents kept, aliases expanded
+    terms: list[str] = field(default_factory=list)  # folded syllables that matter for ranking
+    sequence: list[str] = field(default_factory=list)  # all folded syllables in order (for word pairs)
+    accented_terms: list[str] = field(default_factory=list)  # as typed (only those with diacritics)
+    phrases: list[list[str]] = field(default_factory=list)  # folded syllables of "quoted phrases"
+    numbers: list[NumberQuery] = field(default_factory=list)
+    doc_types: list[str] = field(default_factory=list)  # types named in the query ('nghị định 100')
+    expansions: list[str] = field(default_factory=list)  # titles named through an alias ('BLDS')
+    typed_diacritics: bool = False
+    article: str = ""  # 'Điều 5' named in the query
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.terms or self.numbers or self.phrases)
+
+
+_QUOTED = re.compile(r"[\"“”„«»](.+?)[\"“”„«»]")
+
+
+def clean_query(raw: str) -> str:
+    """Bounded, NFC, printable: control characters and oversize input cannot reach an engine."""
+    text = unicodedata.normalize("NFC", raw or "")[:MAX_QUERY_CHARS]
+    return "".join(ch if ch.isprintable() else " " for ch in text).strip()
+
+
+@lru_cache(maxsize=1)
+def _aliases_by_first_word() -> dict[str, tuple[Alias, ...]]:
+    table: dict[str, list[Alias]] = {}
+    for alias in aliases():
+        table.setdefault(alias.phrase.split()[0], []).append(alias)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _apply_aliases(typed: list[str]) -> tuple[list[str], list[Alias]]:
+    """Replace alias phrases by their expansion, on whole words (normalised, accents kept).
+
+    A word typed without diacritics matches the alias's folded form ('so do' -> 'sổ đỏ'); a word
+    typed with diacritics must match exactly, so 'sơ đồ' is not taken for 'sổ đỏ'.
+    """
+    used, out, i = [], [], 0
+    table = _aliases_by_first_word()
+    folded = [fold(w) for w in typed]
+    while i < len(typed):
+        for alias in table.get(folded[i], ()):
+            folded_parts, accented_parts = alias.phrase.split(), alias.accented.split()
+            n = len(folded_parts)
+            if folded[i : i + n] != folded_parts:
+                continue
+            window = typed[i : i + n]
+            if all(w == a or not has_diacritics(w) for w, a in zip(window, accented_parts)):
+                used.append(alias)
+                out.extend(words(alias.expansion) or window)
+                i += n
+                break
+        else:
+            out.append(typed[i])
+            i += 1
+    return out, used
+
+
+_ARTICLE = re.compile(r"(?<!\w)(?:dieu|d\.)\s*(\d{1,4}[a-z]?)(?!\w)")
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    text = clean_query(raw)
+    pq = ParsedQuery(raw=raw or "", text=text)
+    if not text:
+        return pq
+    pq.typed_diacritics = has_diacritics(text)
+    pq.phrases = [folded_words(m) for m in _QUOTED.findall(text) if folded_words(m)]
+    numbers, _ = find_numbers(text)
+    pq.numbers = numbers
+    no_numbers = _NUMBER.sub(" ", normalize(text))
+    m = _ARTICLE.search(fold(no_numbers))
+    if m:
+        pq.article = m.group(1)
+    typed = _WORD.findall(no_numbers)
+    pq.accented_terms = [w for w in typed if has_diacritics(w)][:MAX_QUERY_TERMS]
+    expanded, used = _apply_aliases(typed)
+    for alias in used:
+        if alias.doc_type:
+            pq.doc_types.append(alias.doc_type)
+        elif alias.expansion:
+            pq.expansions.append(alias.expansion)
+    # A type word followed by a bare number: 'nghị định 100', 'luật 60/2014', 'nd 100'.
+    if not pq.numbers and (pq.doc_types or "luật" in expanded or "luat" in expanded):
+        for i, w in enumerate(expanded):
+            if w.isdigit() and i > 0 and fold(expanded[i - 1]) in _TYPE_TAILS:
+                pq.numbers.append(NumberQuery(w.lstrip("0") or "0"))
+    stop = stopwords()
+    kept = [w for w in expanded if w not in stop]
+    pq.terms = [fold(w) for w in (kept or expanded)][:MAX_QUERY_TERMS]
+    pq.sequence = [fold(w) for w in expanded][:MAX_QUERY_TERMS]
+    pq.text = " ".join(expanded)
+    return pq
+
+
+# Last folded syllable of a type name, before which a bare number is a document serial.
+_TYPE_TAILS = {"luat", "dinh", "tu", "quyet", "thi", "lenh", "phap", "nd", "tt", "qd", "nq"}
+
+
+# --- Snippets -------------------------------------------------------------------------------------------------
+
+def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Character spans of `text` whose folded word is in `terms` (folded)."""
+    spans = []
+    for m in _WORD.finditer(text):
+        if fold(m.group()) in terms:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def snippet_window(text: str, terms: set[str], width: int = 240) -> tuple[str, list[tuple[int, int]], bool, bool]:
+    """The densest window of `text` for the query terms, with highlight spans relative to it."""
+    spans = highlight_spans(text, terms)
+    if len(text) <= width:
+        return text, spans, False, False
+    best_start, best_count = 0, -1
+    j = 0
+    for i, (s, _) in enumerate(spans):
+        while j < len(spans) and spans[j][1] <= s + width:
+            j += 1
+        if j - i > best_count:
+            best_count, best_start = j - i, s
+    start = max(0, best_start - 40) if best_count > 0 else 0
+    # Start and end on word boundaries.
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    window = text[start:end]
+    rel = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    return window, rel, start > 0, end < len(text)
