@@ -185,14 +185,10 @@ def main(argv=None) -> None:
 
     from phapluat.search import bench
 
-    old_name = bench.use_temporary_database()
-    try:
+    with bench.temporary_database(keep=args.keep):
         report = {"database": connection.vendor, **build(args.corpus, args.articles, progress=not args.json)}
         report.update(measure())
         report["database_name"] = str(connection.settings_dict["NAME"])
-    finally:
-        if not args.keep:
-            bench.drop_temporary_database(old_name)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -14,6 +14,7 @@ import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,8 +136,10 @@ def format_table(rows: dict[str, dict]) -> str:
 
 # --- A fresh database for a benchmark run ---------------------------------------------------------------
 
-def use_temporary_database():
-    """Point the default connection at a fresh, migrated database; returns the old name."""
+@contextmanager
+def temporary_database(*, keep: bool = False):
+    """Point the default connection at a fresh, migrated database for the duration of a benchmark
+    (kept afterwards with `keep`, to inspect it)."""
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
         handle, path = tempfile.mkstemp(prefix="phapluat-bench-", suffix=".sqlite3")
@@ -145,12 +148,12 @@ def use_temporary_database():
     else:
         connection.settings_dict.setdefault("TEST", {})["NAME"] = f"phapluat_bench_{os.getpid()}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return old_name
-
-
-def drop_temporary_database(old_name):
-    connection.creation.destroy_test_db(old_name, verbosity=0)
-    if connection.vendor == "sqlite":
+    try:
+        yield
+    finally:
+        if keep:
+            return
+        connection.creation.destroy_test_db(old_name, verbosity=0)
         test_name = connection.settings_dict.get("TEST", {}).get("NAME")
-        if test_name and os.path.exists(str(test_name)):
+        if connection.vendor == "sqlite" and test_name and os.path.exists(str(test_name)):
             os.remove(str(test_name))

@@ -27,8 +27,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         baseline = bench.PlainBM25(bench.load_corpus(corpus))
         baseline_build = time.perf_counter() - started
-        old_name = bench.use_temporary_database()
-        try:
+        with bench.temporary_database():
             started = time.perf_counter()
             summary = run_import([corpus])
             get_backend().optimize()  # planner statistics after a bulk import, as `reindex` does
@@ -37,8 +36,6 @@ class Command(BaseCommand):
                 for line in summary.lines():
                     self.stderr.write(line)
             product = bench.evaluate(qs, bench.product_asker())
-        finally:
-            bench.drop_temporary_database(old_name)
         base = bench.evaluate(qs, baseline.ask)
         report = {
             "corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor,
