@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "phapluat.qa",
     "phapluat.contests",
     "phapluat.assistant",
+    "phapluat.learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

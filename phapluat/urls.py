@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("phapluat.search.urls")),
     path("", include("phapluat.qa.urls")),
     path("", include("phapluat.contests.urls")),
+    path("", include("phapluat.learning.urls")),
     path("", include("phapluat.assistant.urls")),
     path("", include("phapluat.portal.urls")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -7,6 +7,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from ....contests.seed import load_banks, relink
+from ....learning.seed import load_first_course
 from ....orgs.services import load_all
 from ...importers import run_import
 from ...models import Document
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Cơ quan, đơn vị: {created} mới.")
         for line in load_banks():
             self.stdout.write(line)
+        self.stdout.write(load_first_course())
         if Document.objects.exists() and not options["force"]:
             self.stdout.write("Thư viện văn bản đã có dữ liệu, bỏ qua bước nạp kho luật.")
             return
@@ -31,3 +33,4 @@ class Command(BaseCommand):
         for line in summary.lines():
             self.stdout.write(line)
         relink()  # quiz questions to the traffic law, now that it is in the library
+        self.stdout.write(load_first_course())  # again: its lessons link to provisions now loaded
