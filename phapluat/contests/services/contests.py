@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import random
 import secrets
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from ...core.certificates import new_verification_code
+from ...core.db import one_writer
 from ...core.sanitize import clean_text
 from ...core.text import vn_slugify
 from ...orgs.models import Organization
@@ -35,18 +35,6 @@ ANSWER_PREFIX = "cau-"
 ALLOWED_FIELDS = {"csrfmiddlewaretoken"}
 
 
-_SQLITE_WRITER = threading.Lock()
-
-
-@contextmanager
-def one_writer():
-    """SQLite has one writer at a time. Threads of one process queue on this lock (and are woken at once)
-    instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms. PostgreSQL needs nothing."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with _SQLITE_WRITER:
-        yield
 
 
 class ContestError(Exception):
@@ -332,11 +320,6 @@ def attempt_time_left(attempt: Attempt, now: datetime | None = None) -> int:
 # ---------------------------------------------------------------- certificates
 
 
-def _new_code() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
-    return "".join(secrets.choice(alphabet) for _ in range(12))
-
-
 @transaction.atomic
 def certificates_issue(*, user, contest: Contest, now: datetime | None = None) -> list[Certificate]:
     """Certificates for the first `winners_count` of the overall ranking, once every round is closed.
@@ -353,7 +336,7 @@ def certificates_issue(*, user, contest: Contest, now: datetime | None = None) -
         participant = Participant.objects.get(pk=row["participant_id"])
         certificate, created = Certificate.objects.get_or_create(
             participant=participant,
-            defaults={"rank": row["rank"], "score": row["score"], "code": _new_code(), "issued_by": user})
+            defaults={"rank": row["rank"], "score": row["score"], "code": new_verification_code(), "issued_by": user})
         issued.append(certificate)
         if created:
             log(contest, "contests.certificate", user=user, data={"code": certificate.code, "rank": row["rank"]})

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.log_actions import log
 
+from ...core.db import one_writer
 from ...core.sanitize import clean_text
-from ...core.text import strip_diacritics
+from ...core.spreadsheets import SpreadsheetError, fold_cell, read_rows
 from ...orgs.models import Organization
 from ...orgs.permissions import Action, can
 from ..models import Contest, Participant
-from .contests import ContestError, NotAllowed, one_writer, validate_display_name
+from .contests import ContestError, NotAllowed, validate_display_name
 
 COLUMNS = {"ten hien thi": "name", "xa, phuong": "ward", "truong": "school"}
 REQUIRED = ("name", "ward")
@@ -34,33 +35,18 @@ class ImportResult:
     existing: int = 0
 
 
-def _fold(value) -> str:
-    return " ".join(strip_diacritics(str(value or "")).lower().split())
-
-
-def _read_rows(file) -> list[tuple]:
-    from openpyxl import load_workbook
-    from zipfile import BadZipFile
-
-    data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ContestError("Tệp quá lớn (tối đa 5 MB).")
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
-        raise ContestError("Không đọc được tệp: cần một bảng tính Excel (.xlsx).") from error
-    return [row for row in sheet.iter_rows(values_only=True) if any(cell not in (None, "") for cell in row)]
-
-
 def participants_import(*, user, contest: Contest, file) -> ImportResult:
     if not can(user, Action.EDIT, contest.organization):
         raise NotAllowed("Bạn không có quyền đăng ký người dự thi cho cuộc thi này.")
     if contest.is_practice:
         raise ContestError("Phần luyện tập không cần đăng ký.")
-    rows = _read_rows(file)
+    try:
+        rows = read_rows(file, max_bytes=MAX_BYTES)
+    except SpreadsheetError as error:
+        raise ContestError(error.message) from error
     if not rows:
         raise ContestError("Bảng tính trống.")
-    header = [_fold(cell) for cell in rows[0]]
+    header = [fold_cell(cell) for cell in rows[0]]
     positions = {COLUMNS[name]: i for i, name in enumerate(header) if name in COLUMNS}
     missing = [label for label, key in (("Tên hiển thị", "name"), ("Xã, phường", "ward")) if key not in positions]
     if missing:
@@ -69,9 +55,9 @@ def participants_import(*, user, contest: Contest, file) -> ImportResult:
                            f"“Tên hiển thị”, “Xã, phường” và (không bắt buộc) “Trường”; tệp có: {found}.")
     if len(rows) - 1 > MAX_ROWS:
         raise ContestError(f"Mỗi lần nhập tối đa {MAX_ROWS} người.")
-    wards = {_fold(o.name): o for o in Organization.objects.filter(
+    wards = {fold_cell(o.name): o for o in Organization.objects.filter(
         kind__in=[Organization.Kind.WARD, Organization.Kind.COMMUNE])}
-    wards.update({_fold(name.split(" ", 1)[1]): o for name, o in list(wards.items()) if " " in name})
+    wards.update({fold_cell(name.split(" ", 1)[1]): o for name, o in list(wards.items()) if " " in name})
     errors, parsed, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         def cell(key, row=row):
@@ -83,13 +69,13 @@ def participants_import(*, user, contest: Contest, file) -> ImportResult:
         except ContestError as error:
             errors.append(f"Dòng {number}: {error.message}")
             continue
-        ward = wards.get(_fold(cell("ward")))
+        ward = wards.get(fold_cell(cell("ward")))
         if ward is None:
             errors.append(f"Dòng {number}: không có xã, phường “{clean_text(str(cell('ward') or ''), max_length=60)}” "
                           "trong thành phố.")
             continue
         school = " ".join(clean_text(str(cell("school") or ""), max_length=120).split())
-        key = hashlib.sha256(f"{_fold(name)}|{ward.pk}|{_fold(school)}".encode()).hexdigest()
+        key = hashlib.sha256(f"{fold_cell(name)}|{ward.pk}|{fold_cell(school)}".encode()).hexdigest()
         if key in seen:
             errors.append(f"Dòng {number}: trùng với một dòng phía trên (cùng tên, xã phường và trường).")
             continue

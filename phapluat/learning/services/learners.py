@@ -14,7 +14,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 # Shared with contests: the verification-code alphabet and SQLite's one-writer lock (to move to core, see report).
-from ...contests.services.contests import _new_code, one_writer
+from ...core.certificates import new_verification_code
+from ...core.db import one_writer
 from ...orgs.models import Membership, Organization
 from ...orgs.permissions import Action, can
 from ..models import Course, CourseCertificate, Enrollment, Lesson, LessonProgress, StaffMember
@@ -180,7 +181,7 @@ def _issue_certificate(enrollment: Enrollment, now: datetime) -> CourseCertifica
         return existing
     course = enrollment.course
     for _ in range(5):  # a collision in 32^12 codes is not expected; retry anyway
-        code = _new_code()
+        code = new_verification_code()
         if not CourseCertificate.objects.filter(code=code).exists():
             break
     certificate = CourseCertificate.objects.create(

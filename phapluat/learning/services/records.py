@@ -15,8 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.log_actions import log
 
-from ...contests.services.contests import ContestError
-from ...contests.services.participants import _fold, _read_rows
+from ...core.spreadsheets import SpreadsheetError, fold_cell, read_rows
 from ...core.sanitize import clean_text
 from ...orgs.models import Organization
 from ...orgs.permissions import Action, can
@@ -45,18 +44,18 @@ class ImportSummary:
 
 
 def name_key(name: str) -> str:
-    return _fold(name)[:150]
+    return fold_cell(name)[:150]
 
 
 def _rows(file) -> list[SheetRow]:
     """Reads and checks the whole sheet; raises LearningError listing every bad row."""
     try:
-        rows = _read_rows(file)
-    except ContestError as error:
+        rows = read_rows(file)
+    except SpreadsheetError as error:
         raise LearningError(error.message) from error
     if not rows:
         raise LearningError("Bảng tính trống.")
-    header = [_fold(cell) for cell in rows[0]]
+    header = [fold_cell(cell) for cell in rows[0]]
     positions = {COLUMNS[name]: i for i, name in enumerate(header) if name in COLUMNS}
     if "name" not in positions:
         found = ", ".join(f"“{clean_text(str(c), max_length=40)}”" for c in rows[0] if c not in (None, "")) or "không có"
