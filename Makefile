@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE := phapluat.settings
 
-.PHONY: run install install-test migrate seed test test-postgres bench clean
+.PHONY: run install install-test migrate seed test test-postgres bench clean a11y-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,19 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# Accessibility tests: Debian's chromium, and axe-core + playwright-core from npm into phapluat/a11y/node_modules
+# (pinned by phapluat/a11y/package-lock.json; no browser download). Without root the test skips (fails under CI).
+A11Y := phapluat/a11y
+$(A11Y)/node_modules/.installed: $(A11Y)/package.json $(A11Y)/package-lock.json
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	  || echo "Không cài được chromium: kiểm thử trợ năng sẽ bị bỏ qua ngoài CI."
+	@command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm \
+	  || echo "Không cài được npm: kiểm thử trợ năng sẽ bị bỏ qua ngoài CI."
+	cd $(A11Y) && npm ci --no-audit --no-fund --ignore-scripts --silent
+	touch $@
+
+a11y-tools: $(A11Y)/node_modules/.installed
+
 migrate: install
 	$(BIN)/phapluat migrate --noinput
 
@@ -32,11 +45,11 @@ run: seed
 	@echo "Cổng pháp luật đang chạy tại http://$(HOST)/ (quản trị: http://$(HOST)/quan-tri/)"
 	$(BIN)/phapluat runserver --noreload $(HOST)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test a11y-tools
 	$(BIN)/python -m pytest
 
 # The same suite against the PostgreSQL server on localhost:5432.
-test-postgres: $(VENV)/.installed-test
+test-postgres: $(VENV)/.installed-test a11y-tools
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/phapluat} $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test

@@ -39,8 +39,9 @@ INSTALLED_APPS = [
     "phapluat.portal",
     "phapluat.qa",
     "phapluat.contests",
-    "phapluat.assistant",
     "phapluat.learning",
+    "phapluat.assistant",
+    "phapluat.editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -189,7 +190,7 @@ WAGTAIL_SITE_NAME = "Pháp luật Huế"
 WAGTAILADMIN_BASE_URL = os.environ.get("PHAPLUAT_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "txt", "xlsx", "odt"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "txt", "xlsx", "odt", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "vtt"]
 
 # The legal assistant: the extractive provider needs nothing; "openai" plugs in any
 # OpenAI-compatible chat-completions endpoint (a ministry's assistant, a local model server).

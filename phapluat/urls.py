@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("phapluat.learning.urls")),
     path("", include("phapluat.assistant.urls")),
     path("", include("phapluat.portal.urls")),
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    path("cms/", include(wagtail_urls)),
+    # Only images are served straight from disk; documents go through Wagtail (/tai-lieu/), which
+    # serves them as attachments.
+    path("media/images/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "images"}),
+    path("", include(wagtail_urls)),
 ]

@@ -72,4 +72,7 @@ def grant_role(*, user, organization: Organization, role: str):
     membership, _ = Membership.objects.get_or_create(user=user, organization=organization, role=role)
     permissions = [ADMIN_ACCESS, *MODEL_PERMISSIONS_BY_ROLE.get((organization.kind, role), [])]
     user.groups.add(_group_for(organization.kind, role, permissions))
+    from ..editorial.services import sync_section_permissions
+
+    sync_section_permissions(organization)
     return membership

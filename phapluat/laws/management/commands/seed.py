@@ -7,6 +7,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from ....contests.seed import load_banks, relink
+from ....editorial.seed import build_site
 from ....learning.seed import load_first_course
 from ....orgs.services import load_all
 from ...importers import run_import
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_all()
         self.stdout.write(f"Cơ quan, đơn vị: {created} mới.")
+        site = build_site()
+        self.stdout.write(f"Trang chuyên mục: {site['sections_created']} mới, {site['sections']} đơn vị.")
         for line in load_banks():
             self.stdout.write(line)
         self.stdout.write(load_first_course())

@@ -1,0 +1,51 @@
+"""The Wagtail editor works for a section's own people: forms open, a submission goes to moderation."""
+import pytest
+
+from phapluat.editorial.models import ArticlePage, DraftComment, DraftPage
+from phapluat.orgs.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["articlepage", "materialpage", "draftpage"])
+def test_editor_opens_the_add_form_of_every_page_type_in_its_section(model, site, member, client):
+    ward = site["phuong-thuan-hoa"]
+    client.force_login(member(ward.organization, Membership.Role.EDITOR))
+    response = client.get(f"/quan-tri/pages/add/editorial/{model}/{ward.pk}/")
+    assert response.status_code == 200
+
+
+def test_editor_submission_goes_to_moderation_not_live(site, member, client):
+    ward = site["phuong-thuan-hoa"]
+    client.force_login(member(ward.organization, Membership.Role.EDITOR))
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    data = nested_form_data({"title": "Thông báo tiếp công dân", "slug": "tiep-cong-dan", "kind": "thong-bao",
+                             "date": "2025-10-01", "summary": "", "easy_read": rich_text(""),
+                             "body": streamfield([("doan_van", rich_text("<p>Lịch tiếp công dân.</p>"))]),
+                             "language_versions": inline_formset([]), "action-submit": "1"})
+    response = client.post(f"/quan-tri/pages/add/editorial/articlepage/{ward.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ArticlePage.objects.get(slug="tiep-cong-dan")
+    assert not page.live and page.workflow_in_progress
+
+
+def test_comment_moderation_list_shows_only_the_organizations_own_comments(site, member, client, add_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    drafts = {}
+    for slug in ("phuong-thuan-hoa", "xa-a-luoi-1"):
+        page = DraftPage(title=f"Dự thảo {slug}", slug="du-thao", summary="x",
+                         opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=3))
+        drafts[slug] = add_page(site[slug], page)
+        DraftComment.objects.create(draft=drafts[slug], body=f"Góp ý cho {slug}")
+    client.force_login(member(site["phuong-thuan-hoa"].organization, Membership.Role.APPROVER))
+    html = client.get("/quan-tri/snippets/editorial/draftcomment/").content.decode()
+    assert "Góp ý cho phuong-thuan-hoa" in html and "Góp ý cho xa-a-luoi-1" not in html
+    foreign = DraftComment.objects.get(draft=drafts["xa-a-luoi-1"])
+    assert client.get(f"/quan-tri/snippets/editorial/draftcomment/edit/{foreign.pk}/").status_code in (302, 403, 404)
+    client.force_login(member(site["phuong-thuan-hoa"].organization, Membership.Role.EDITOR))
+    assert client.get("/quan-tri/snippets/editorial/draftcomment/").status_code in (302, 403)
