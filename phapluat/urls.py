@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -19,6 +21,6 @@ urlpatterns = [
     path("", include("phapluat.portal.urls")),
     # Only images are served straight from disk; documents go through Wagtail (/tai-lieu/), which
     # serves them as attachments.
-    path("media/images/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "images"}),
+    path("media/images/<path:path>", serve, {"document_root": Path(settings.MEDIA_ROOT) / "images"}),
     path("", include(wagtail_urls)),
 ]

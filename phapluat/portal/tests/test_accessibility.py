@@ -106,6 +106,11 @@ def test_public_pages_have_no_axe_violations(tools, live_url, content):
         {"url": f"{base}{MaterialIndexPage.objects.get().url}"},
         {"url": f"{base}{DraftIndexPage.objects.get().url}"},
         {"url": f"{base}/hoi-dap/gui-cau-hoi/"},
+        {"url": f"{base}/tro-ly/?q=tr%C3%A1ch+nhi%E1%BB%87m+c%E1%BB%A7a+x%C3%A3"},
+        {"url": f"{base}/khoa-hoc/"},
+        {"url": f"{base}/cuoc-thi/"},
+        {"url": f"{base}/tra-cuu-muc-phat/?q=vuot+den+do+xe+may"},
+        {"url": f"{base}/doanh-nghiep/"},
     ]
     # A page known to be broken proves the check is not vacuous.
     canary = {"url": "data:text/html,<html><body><img src=x></body></html>"}
