@@ -3,13 +3,14 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_MARKS = re.compile(r"[\u0300-\u036f]")  # the combining marks of Vietnamese tones and vowels
+_D_BAR = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 def strip_diacritics(text: str) -> str:
-    """'Điều 5. Đất đai' -> 'Dieu 5. Dat dai'. Unicode's decomposition leaves đ/Đ alone, so fold them here."""
-    decomposed = unicodedata.normalize("NFD", text)
-    without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", without_marks.replace("đ", "d").replace("Đ", "D"))
+    """'Điều 5. Đất đai' -> 'Dieu 5. Dat dai'. Unicode's decomposition leaves đ/Đ alone, so fold them here,
+    with the look-alike Ð/ð that some old files use for Đ/đ."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).translate(_D_BAR)
 
 
 def vn_slugify(text: str, max_length: int = 150) -> str:

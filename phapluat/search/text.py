@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.text import strip_diacritics
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Longest query we look at; longer input is cut (a pasted page must not cost more than a question).
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -30,9 +31,7 @@ def normalize(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without diacritics, đ folded to d: 'Luật Đất đai' -> 'luat dat dai'."""
-    text = unicodedata.normalize("NFD", (text or "").lower())
-    text = _COMBINING.sub("", text)
-    return text.replace("đ", "d").replace("ð", "d")
+    return strip_diacritics((text or "").lower())
 
 
 def words(text: str) -> list[str]:

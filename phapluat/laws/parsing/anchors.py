@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...core.text import strip_diacritics
 from .model import ARTICLE, CHAPTER, CLAUSE, PART, POINT, SECTION, SUBSECTION, ParsedNode
-from .normalize import fold_to_ascii
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_PREFIX = {PART: "phan", CHAPTER: "chuong", SECTION: "muc", SUBSECTION: "tieu-muc",
@@ -20,7 +20,7 @@ _NESTED = {SECTION, SUBSECTION, CLAUSE, POINT}
 @lru_cache(maxsize=4096)
 def number_slug(number: str) -> str:
     """'II' -> 'ii', '10a' -> '10a', 'đ' -> 'dd', 'IV-A' -> 'iv-a'."""
-    folded = fold_to_ascii(number.lower().replace("đ", "dd"))
+    folded = strip_diacritics(number.lower().replace("đ", "dd"))
     return _NON_SLUG.sub("-", folded.lower()).strip("-")
 
 

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .normalize import fold_to_ascii, is_upper_text, join_wrapped_lines, sentence_case
+from ...core.text import strip_diacritics
+from .normalize import is_upper_text, join_wrapped_lines, sentence_case
 
 # Types of legal and administrative documents, as written in capitals above the title. Longest first
 # so that "NGHỊ QUYẾT LIÊN TỊCH" wins over "NGHỊ QUYẾT" and "BỘ LUẬT" over "LUẬT".
@@ -281,10 +282,10 @@ def _title(doc_type: str, subject_lines: list[str], preamble: list[str]) -> str:
 
 def _official_subject(doc_type: str, subject: str, preamble: list[str]) -> str:
     """The subject as the enacting sentence writes it, if that sentence names the same document."""
-    wanted = fold_to_ascii(f"{doc_type} {subject}").casefold()
+    wanted = strip_diacritics(f"{doc_type} {subject}").casefold()
     for line in preamble:
         match = _ENACTING_RE.search(line)
-        if match and fold_to_ascii(match.group("title")).casefold() == wanted:
+        if match and strip_diacritics(match.group("title")).casefold() == wanted:
             official = match.group("title")[len(doc_type):].strip()
             return official[:1].upper() + official[1:]
     return ""

@@ -43,12 +43,6 @@ def is_upper_text(text: str) -> bool:
     return len(letters) >= 2 and not any(ch.islower() for ch in letters)
 
 
-def fold_to_ascii(text: str) -> str:
-    """'Điều 5' -> 'Dieu 5': drop diacritics, fold đ/Đ."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
 def sentence_case(text: str) -> str:
     """'DÂN SỰ' -> 'Dân sự'."""
     lowered = text.lower()
