@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..laws.models import Document, EffectStatus, Provision
 from ..laws.models.document import CURRENT_STATUSES
 from ..laws.models.relation import ENDING_RELATIONS
-from ..search.text import fold, folded_words, stopwords
+from ..search.text import folded_words, stopwords
 
 QUOTE_LIMIT = 1200  # characters of an article quoted when no single clause stands out
 
@@ -171,6 +171,3 @@ def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
         if len(citations) == limit:
             break
     return citations
-
-
-__all__ = ["Citation", "citations_for", "content_words", "fold"]

@@ -75,9 +75,15 @@ def document_by_slug(slug: str) -> Document:
         raise Http404("Không tìm thấy văn bản") from missing
 
 
-def version_of(document: Document, version_id: int | None) -> DocumentVersion:
-    versions = document.versions.order_by("-version_date", "-id")
-    version = versions.filter(pk=version_id).first() if version_id else versions.first()
+def versions_of(document: Document) -> list[DocumentVersion]:
+    """Newest first; the first is the one shown."""
+    return list(document.versions.order_by("-version_date", "-id"))
+
+
+def version_of(document: Document, version_id: int | None, versions: list[DocumentVersion] | None = None
+               ) -> DocumentVersion:
+    versions = versions if versions is not None else versions_of(document)
+    version = next((v for v in versions if v.pk == version_id), None) if version_id else next(iter(versions), None)
     if version is None:
         raise Http404("Văn bản chưa có nội dung")
     return version

@@ -57,13 +57,13 @@ def _rendered_version(document, version) -> dict:
 
 def _document_context(request, slug: str, version_id: int | None = None) -> dict:
     document = selectors.document_by_slug(slug)
-    version = selectors.version_of(document, version_id)
-    latest = selectors.version_of(document, None)
+    versions = selectors.versions_of(document)
+    version = selectors.version_of(document, version_id, versions)
     return {
         "document": document,
         "version": version,
-        "is_latest": version.pk == latest.pk,
-        "versions": list(document.versions.order_by("-version_date", "-id")),
+        "is_latest": version.pk == versions[0].pk,
+        "versions": versions,
         "status": document.current_status(),
         "notices": document_notices(document),
         "relations": relations_of(document),

@@ -75,13 +75,13 @@ def upload_document(request):
         from .services.documents import DocumentConflict, document_create_draft_from_upload
 
         try:
-            document, parsed = document_create_draft_from_upload(uploaded_file=form.cleaned_data["file"],
+            document, data = document_create_draft_from_upload(uploaded_file=form.cleaned_data["file"],
                                                                  user=request.user)
         except (ParseError, DocumentConflict) as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, f"Đã tạo bản nháp “{document.title}”: tách được {len(parsed.articles())} điều."
-                             + (" Lưu ý: " + "; ".join(parsed.warnings[:5]) if parsed.warnings else ""))
+            messages.success(request, f"Đã tạo bản nháp “{document.title}”: tách được {data.article_count} điều."
+                             + (" Lưu ý: " + "; ".join(data.warnings[:5]) if data.warnings else ""))
             return redirect(reverse("wagtailsnippets_laws_document:edit", args=[document.pk]))
     return TemplateResponse(request, "laws/admin/upload.html", {"form": form})
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ..parsing import effect
 from ..parsing.model import ParseError
 from ..services.documents import DocumentData
 from .census import census_enrichment
@@ -20,24 +19,12 @@ ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar", ".zip")
 JSON_SUFFIXES = (".json", ".json.xz")
 
 
-def document_data_from_text(text: str, *, source_key: str) -> DocumentData:
-    from ..parsing.text import parse_text
-
-    parsed = parse_text(text)
-    data = DocumentData.from_parsed(parsed, source_key=source_key, body_text=text)
-    data.effective_date = data.effective_date or effect.effective_date(parsed)
-    data.replaced_numbers = data.replaced_numbers or effect.replaced_numbers(parsed)
-    data.status, data.status_note = effect.status_from_dates(data.effective_date)
-    data.status_derived = True
-    return data
-
-
 def _file_item(path: Path) -> ImportItem:
     def load() -> DocumentData:
         from ..parsing.readers import read_file
 
         text = read_file(path, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-        return document_data_from_text(text, source_key=f"file:{path.name}")
+        return DocumentData.from_text(text, source_key=f"file:{path.name}")
 
     return ImportItem(source_key=f"file:{path.name}", label=path.name, load=load)
 
@@ -47,7 +34,7 @@ def _bytes_item(name: str, payload: bytes) -> ImportItem:
         from ..parsing.readers import read_bytes
 
         text = read_bytes(payload, name=name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-        return document_data_from_text(text, source_key=f"file:{name}")
+        return DocumentData.from_text(text, source_key=f"file:{name}")
 
     return ImportItem(source_key=f"file:{name}", label=name, load=load)
 

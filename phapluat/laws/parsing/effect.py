@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .model import ARTICLE, ParsedDocument
+from .model import ParsedDocument
 
 _EFFECT_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
 _TAKES_EFFECT = re.compile(

@@ -10,7 +10,8 @@ from wagtail.log_actions import log
 from ...core.text import vn_slugify
 from ..models import Document, DocumentType, DocumentVersion, EffectStatus
 from ..models.document import NON_NORMATIVE_TYPES
-from ..parsing.model import ParsedDocument, ParsedNode
+from ..parsing import effect
+from ..parsing.model import ParsedNode
 from . import relations
 from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
@@ -40,16 +41,39 @@ class DocumentData:
     nodes: list[ParsedNode] = field(default_factory=list)
     cited_numbers: list[str] = field(default_factory=list)
     replaced_numbers: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # the parser's, for the person who uploaded
+
+    @property
+    def article_count(self) -> int:
+        return sum(1 for top in self.nodes for node in top.walk() if node.kind == "dieu")
 
     @classmethod
-    def from_parsed(cls, parsed: ParsedDocument, *, source_key: str, body_text: str) -> "DocumentData":
+    def from_text(cls, text: str, *, source_key: str) -> "DocumentData":
+        """Parse `text`; what the closing article says about effect gives a first, derived status."""
+        from ..parsing.text import parse_text
+
+        parsed = parse_text(text)
+        takes_effect = effect.effective_date(parsed)
+        status, note = effect.status_from_dates(takes_effect)
         return cls(
             source_key=source_key, title=parsed.title or parsed.number or source_key, number=parsed.number,
             doc_type=DocumentType.from_label(parsed.doc_type), issuer=parsed.issuer, signer=parsed.signer,
-            issue_date=parsed.issue_date, effective_date=getattr(parsed, "effective_date", None),
-            body_text=body_text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
-            replaced_numbers=list(getattr(parsed, "replaced_numbers", []) or []),
+            issue_date=parsed.issue_date, effective_date=takes_effect, status=status, status_note=note,
+            status_derived=True, body_text=text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
+            replaced_numbers=effect.replaced_numbers(parsed), warnings=list(parsed.warnings),
         )
+
+    def document_fields(self) -> dict:
+        """The Document fields this data sets (dates only when known, so none is erased)."""
+        fields = {
+            "number": self.number, "doc_type": self.doc_type, "title": self.title[:500],
+            "issuer": self.issuer[:200], "signer": self.signer[:120], "issue_date": self.issue_date,
+            "is_normative": self.doc_type not in NON_NORMATIVE_TYPES,
+        }
+        for optional in ("effective_date", "expiry_date"):
+            if getattr(self, optional):
+                fields[optional] = getattr(self, optional)
+        return fields
 
 
 def document_slug(*, doc_type: str, number: str, title: str, issue_date: date | None, exclude_pk=None) -> str:
@@ -90,14 +114,7 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     created = document is None
     if created:
         document = Document(source_key=data.source_key, live=publish)
-    metadata = {
-        "number": data.number, "doc_type": data.doc_type, "title": data.title[:500], "issuer": data.issuer[:200],
-        "signer": data.signer[:120], "issue_date": data.issue_date,
-        "is_normative": data.doc_type not in NON_NORMATIVE_TYPES,
-    }
-    for optional in ("effective_date", "expiry_date"):
-        if getattr(data, optional):
-            metadata[optional] = getattr(data, optional)
+    metadata = data.document_fields()
     if data.status and (created or not data.status_derived or document.status == EffectStatus.UNKNOWN):
         metadata["status"] = data.status
         metadata["status_note"] = data.status_note[:300]
@@ -149,7 +166,7 @@ def document_reparse_versions(*, document: Document) -> None:
         parsed = parse_text(version.body_text)
         store_provisions(version, parsed.body)
         relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers,
-                                 replaced_numbers=list(getattr(parsed, "replaced_numbers", []) or []))
+                                 replaced_numbers=effect.replaced_numbers(parsed))
     _after_document_change(document)
 
 
@@ -164,25 +181,22 @@ def status_from_census(value: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def document_create_draft_from_upload(*, uploaded_file, user) -> tuple[Document, "object"]:
+def document_create_draft_from_upload(*, uploaded_file, user) -> tuple[Document, DocumentData]:
     """Parse an uploaded DOCX/PDF/TXT/HTML into an unpublished draft for review. Raises ParseError."""
     import uuid
 
     from django.conf import settings
 
     from ..parsing.readers import read_bytes
-    from ..parsing.text import parse_text
 
     payload = uploaded_file.read(settings.PHAPLUAT_MAX_IMPORT_BYTES + 1)
     text = read_bytes(payload, name=uploaded_file.name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-    parsed = parse_text(text)
-    _check_number_is_free(parsed.number, source_key="")
-    data = DocumentData.from_parsed(parsed, source_key=f"upload:{uuid.uuid4()}", body_text=text)
+    data = DocumentData.from_text(text, source_key=f"upload:{uuid.uuid4()}")
+    _check_number_is_free(data.number, source_key="")
     document = Document(
-        source_key=data.source_key, live=False, number=data.number, doc_type=data.doc_type,
-        title=data.title[:500], issuer=data.issuer[:200], signer=data.signer[:120], issue_date=data.issue_date,
-        is_normative=data.doc_type not in NON_NORMATIVE_TYPES,
+        source_key=data.source_key, live=False, status=data.status, status_note=data.status_note,
         slug=document_slug(doc_type=data.doc_type, number=data.number, title=data.title, issue_date=data.issue_date),
+        **data.document_fields(),
     )
     document.save()
     version = DocumentVersion(document=document, version_date=data.issue_date, label="Văn bản gốc", body_text=text)
@@ -190,4 +204,4 @@ def document_create_draft_from_upload(*, uploaded_file, user) -> tuple[Document,
     version.source_file.save(uploaded_file.name, uploaded_file, save=False)
     version.save()
     document.save_revision(user=user, log_action=True)
-    return document, parsed
+    return document, data

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import Document, EffectStatus, Provision, Relation, RelationType
+from ..models import Document, EffectStatus, Relation, RelationType
 from ..models.document import CURRENT_STATUSES
 from ..models.relation import ENDING_RELATIONS
 
@@ -89,11 +89,11 @@ def refresh_status(document: Document) -> None:
 
 def refresh_statuses(document: Document) -> None:
     """Recompute the statuses of `document` and of every document its relations touch."""
+    from ...search import indexing
+
     refresh_status(document)
     for target in Document.objects.filter(incoming_relations__source=document).distinct():
         refresh_status(target)
-        from ...search import indexing
-
         indexing.index_document(target)
 
 

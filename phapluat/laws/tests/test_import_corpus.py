@@ -1,7 +1,5 @@
 """`phapluat import` on the real corpus and on bad input, through the command a user runs."""
 import json
-import subprocess
-import sys
 
 import pytest
 from django.core.management import call_command
