@@ -16,11 +16,6 @@ from _setup import corpus_source, fresh_django  # noqa: E402
 
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def timed(client, url: str, n: int) -> list[float]:
     samples = []
     for _ in range(n):
@@ -39,6 +34,7 @@ def main() -> None:
     from django.db.models import Count, Q
     from django.test import Client
 
+    from phapluat.core.stats import percentile
     from phapluat.laws.importers import run_import
     from phapluat.laws.models import Document
 
@@ -56,8 +52,8 @@ def main() -> None:
     print(f"văn bản lớn nhất: {largest.display_name} ({largest.n} điều, {largest.provisions.count()} nút)")
     print(f"lần đầu (chưa có bộ nhớ đệm): {cold:.1f} ms; trang nén gzip: {size / 1024:.0f} KiB")
     print(f"{'':24} {'p50 (ms)':>9} {'p95 (ms)':>9}")
-    print(f"{'trang văn bản':24} {statistics.median(page):9.2f} {percentile(page, .95):9.2f}")
-    print(f"{'view Django tối thiểu':24} {statistics.median(floor):9.2f} {percentile(floor, .95):9.2f}")
+    print(f"{'trang văn bản':24} {statistics.median(page):9.2f} {percentile(page, 95):9.2f}")
+    print(f"{'view Django tối thiểu':24} {statistics.median(floor):9.2f} {percentile(floor, 95):9.2f}")
 
 
 if __name__ == "__main__":

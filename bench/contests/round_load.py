@@ -32,6 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
+from phapluat.core.stats import percentile
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 HOST = "127.0.0.1"
@@ -183,11 +185,6 @@ class Client:
         return status, data
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] if ordered else float("nan")
-
-
 async def run(args, port: int, setup: dict) -> dict:
     stats = {"latency": {}, "errors": [], "5xx": 0, "accepted": {}, "refused_first": 0, "replay_refused": 0,
              "replay_accepted": 0, "no_submit": 0, "reg_failed": 0}
@@ -320,10 +317,10 @@ def main() -> None:
         if kind not in ("register-get", "register-post"):
             everything += values
         if values:
-            print(f"{kind:16} {len(values):6d} {statistics.median(values):8.1f} {percentile(values, .95):8.1f} "
-                  f"{percentile(values, .99):8.1f} {max(values):8.1f}")
+            print(f"{kind:16} {len(values):6d} {statistics.median(values):8.1f} {percentile(values, 95):8.1f} "
+                  f"{percentile(values, 99):8.1f} {max(values):8.1f}")
     print(f"{'vòng thi (tất cả)':16} {len(everything):6d} {statistics.median(everything):8.1f} "
-          f"{percentile(everything, .95):8.1f} {percentile(everything, .99):8.1f} {max(everything):8.1f}")
+          f"{percentile(everything, 95):8.1f} {percentile(everything, 99):8.1f} {max(everything):8.1f}")
     problems = [line for line in server_log.splitlines() if "Traceback" in line or "Error" in line or "CRITICAL" in line]
     print(f"nhật ký máy chủ: {len(problems)} dòng lỗi" + (f", ví dụ: {problems[:3]}" if problems else ""))
 

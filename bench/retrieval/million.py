@@ -155,7 +155,7 @@ def index_size(connection) -> int:
 
 
 def measure(rounds: int = 3) -> dict:
-    from phapluat.search.bench import percentile
+    from phapluat.core.stats import percentile
     from phapluat.search.services import search
 
     for q in QUERIES:  # warm the caches once, as a running server has them

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from ..core.stats import percentile
+
 Key = tuple[str, str]  # (law_id, article_id)
 
 
@@ -42,14 +44,6 @@ def load_questions(path: str | Path) -> list[Question]:
 def load_corpus(path: str | Path) -> list[tuple[str, str, str]]:
     rows = json.loads(Path(path).read_text(encoding="utf-8"))
     return [(str(law["id"]), str(a["id"]), a.get("text", "")) for law in rows for a in law.get("articles", [])]
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
-    return ordered[k]
 
 
 def evaluate(questions: list[Question], ask: Callable[[str], list[Key]]) -> dict:
