@@ -40,10 +40,14 @@ migrate: install
 seed: migrate
 	$(BIN)/phapluat seed
 
+# The semantic vectors of the articles are computed in the background at low priority while the portal
+# serves (the first time: the shipped library takes a while; the search uses what is ready, keywords the rest).
 run: seed
 	$(BIN)/phapluat collectstatic --noinput --verbosity 0
 	@echo "Cổng pháp luật đang chạy tại http://$(HOST)/ (quản trị: http://$(HOST)/quan-tri/)"
-	$(BIN)/phapluat runserver --noreload $(HOST)
+	@mkdir -p var; nice -n 19 $(BIN)/phapluat embed --verbosity 0 > var/embed.log 2>&1 & embed=$$!; \
+	  trap 'kill $$embed 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/phapluat runserver --noreload $(HOST)
 
 test: $(VENV)/.installed-test a11y-tools
 	$(BIN)/python -m pytest

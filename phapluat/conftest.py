@@ -9,6 +9,15 @@ SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(autouse=True)
+def _no_vectors_from_another_test():
+    """Each test's database starts afresh (and SQLite reuses ids after a rollback): drop the semantic
+    vectors this process loaded for an earlier test."""
+    from phapluat.search.vectors import VectorIndex
+
+    VectorIndex.forget()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     """Tests do not run collectstatic, so the hashed-manifest storage would have nothing to look up."""
     settings.STORAGES = {**settings.STORAGES,

@@ -29,7 +29,8 @@ def assistant_asker() -> Callable[[str], list[Key]]:
 
 
 def keyword_asker() -> Callable[[str], list[Key]]:
-    return retrieval_bench.product_asker()
+    """The search's keyword ranking alone (no semantic signal), as the benchmark compares."""
+    return retrieval_bench.product_asker(semantic=False)
 
 
 def evaluate(questions, ask: Callable[[str], list[Key]], corpus_keys: set[Key]) -> dict:

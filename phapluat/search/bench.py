@@ -103,7 +103,7 @@ class PlainBM25:
 
 # --- The product -------------------------------------------------------------------------------------------
 
-def product_asker() -> Callable[[str], list[Key]]:
+def product_asker(*, semantic: bool = True) -> Callable[[str], list[Key]]:
     """Asks through services.search and maps hits back to (law_id, article_id) via source_key."""
     from phapluat.laws.models import Document
 
@@ -113,10 +113,16 @@ def product_asker() -> Callable[[str], list[Key]]:
         source_key__startswith="alqac:").values_list("pk", "source_key")}
 
     def ask(text: str) -> list[Key]:
-        results = search(text, per_page=10, snippets=False)
+        results = search(text, per_page=10, snippets=False, semantic=semantic)
         return [(law_of.get(h.document_id, ""), h.number) for h in results.articles]
 
     return ask
+
+
+def describe_run(report: dict) -> str:
+    return (f"Kho: {report['corpus']} — {report['questions']} câu hỏi — CSDL: {report['database']}; nhập và lập "
+            f"chỉ mục {report['import_seconds']} giây; vectơ ngữ nghĩa cho {report['embedded_articles']} điều "
+            f"trong {report['embed_seconds']} giây.")
 
 
 def format_table(rows: dict[str, dict]) -> str:
@@ -126,6 +132,26 @@ def format_table(rows: dict[str, dict]) -> str:
     for m in metrics:
         lines.append(f"{m:10}" + "".join(f"{rows[name][m]:>14}" for name in names))
     return "\n".join(lines)
+
+
+def load_library(corpus: str | Path, report: Callable[[str], None]) -> dict:
+    """Import the corpus through the product's importer, then embed its articles as `phapluat embed`
+    does (passages already in the machine's cache are not embedded again). Returns the timings."""
+    from phapluat.laws.importers import run_import
+
+    from . import embeddings
+    from .backends import get_backend
+
+    started = time.perf_counter()
+    summary = run_import([corpus])
+    get_backend().optimize()  # planner statistics after a bulk import, as `reindex` does
+    imported = time.perf_counter() - started
+    for line in ([] if summary.ok else summary.lines()):
+        report(line)
+    started = time.perf_counter()
+    embedded = embeddings.embed_pending() if embeddings.enabled() else 0
+    return {"import_seconds": round(imported, 1), "embedded_articles": embedded,
+            "embed_seconds": round(time.perf_counter() - started, 1)}
 
 
 # --- A fresh database for a benchmark run ---------------------------------------------------------------

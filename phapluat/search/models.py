@@ -58,3 +58,19 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term}: {self.df}"
+
+
+class Embedding(models.Model):
+    """The semantic vectors of one article entry: its passages (overlapping windows of the text, each
+    prefixed with the document title) embedded by `embeddings.MODEL`, as float16 rows of DIM values.
+
+    Derived data like the entry itself: deleted with it, and filled in by `embeddings.embed_pending`
+    (the `embed` command), which skips what is already there."""
+
+    entry = models.OneToOneField(SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
+    model = models.CharField(max_length=60)
+    passages = models.PositiveSmallIntegerField()
+    vectors = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.passages} × {self.model}"

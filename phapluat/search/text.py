@@ -295,3 +295,51 @@ def snippet_window(text: str, terms: set[str], width: int = 240) -> tuple[str, l
     window = text[start:end]
     rel = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
     return window, rel, start > 0, end < len(text)
+
+
+# --- Questions asking what a term means ---------------------------------------------------------------
+# Laws define their terms in one article ("Giải thích từ ngữ": "1. Thanh niên là công dân ..."). A
+# question such as "thanh niên là gì", "thế nào là an ninh mạng", "định nghĩa tiếp cận thông tin" or a
+# statement "X là Y, đúng hay sai?" names the term; the search then looks for it in those articles.
+DEFINITION_HEADINGS = frozenset({"giai thich tu ngu", "dinh nghia", "khai niem", "giai thich tu ngu va dinh nghia"})
+_DEFINE_BEFORE = ("dinh nghia ve", "dinh nghia", "khai niem ve", "khai niem", "the nao la", "the nao duoc goi la")
+_DEFINE_AFTER = ("la gi", "duoc hieu", "duoc dinh nghia", "duoc goi la")
+MAX_TERM_WORDS = 8
+
+
+def defined_terms(query: str, *, statements: bool = False) -> list[str]:
+    """Terms (folded, space-separated, two words or more) the question may be asking the meaning of,
+    longest first: every run of up to MAX_TERM_WORDS words just before 'là gì' / 'được hiểu', or just
+    after 'định nghĩa' / 'khái niệm' / 'thế nào là'. With `statements`, also the runs on both sides of a
+    plain 'là' ("người được cấp thẻ ... là hướng dẫn viên du lịch, đúng hay sai?"). Most are not terms at
+    all; only those a definitions article actually defines count."""
+    ws = folded_words(query)[:MAX_QUERY_TERMS]
+    text = f" {' '.join(ws)} "
+    found: set[str] = set()
+
+    def runs_before(start: int) -> None:
+        before = text[:start].split()[-MAX_TERM_WORDS:]
+        found.update(" ".join(before[i:]) for i in range(len(before) - 1))
+
+    def runs_after(start: int) -> None:
+        after = text[start:].split()[:MAX_TERM_WORDS]
+        found.update(" ".join(after[:i]) for i in range(2, len(after) + 1))
+
+    for marker in _DEFINE_AFTER + (("la",) if statements else ()):
+        start = text.find(f" {marker} ")
+        while start != -1:
+            runs_before(start)
+            if marker == "la":
+                runs_after(start + len(" la "))
+            start = text.find(f" {marker} ", start + 1)
+    for marker in _DEFINE_BEFORE:
+        start = text.find(f" {marker} ")
+        if start != -1:
+            runs_after(start + len(marker) + 2)
+    return sorted(found, key=lambda t: (-len(t.split()), t))
+
+
+def defines(body: str, terms: list[str]) -> bool:
+    """Whether a definitions article's text defines one of `terms` ('N. <term> là ...')."""
+    text = f" {' '.join(folded_words(body))} "
+    return any(f" {term} la " in text for term in terms)

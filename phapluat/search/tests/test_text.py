@@ -105,3 +105,35 @@ def test_snippet_window_centres_on_the_densest_match_and_cuts_on_words():
     assert cut_before and cut_after
     assert "quyền sử dụng đất" in window
     assert {fold(window[s:e]) for s, e in spans} == {"dat", "quyen"}
+
+
+def test_questions_about_the_meaning_of_a_term_name_the_term():
+    from phapluat.search.text import defined_terms, defines
+
+    assert defined_terms("“An ninh mạng” là gì?")[0] == "an ninh mang"
+    assert "tam tru" in defined_terms("Thế nào là tạm trú")
+    assert "tiep can thong tin" in defined_terms("Định nghĩa về tiếp cận thông tin như thế nào?")
+    assert "thong tin" in defined_terms("Theo Luật Tiếp cận thông tin, thông tin được hiểu như thế nào?")
+    statement = "Người được cấp thẻ để hành nghề là hướng dẫn viên du lịch, đúng hay sai?"
+    assert defined_terms(statement) == [] and "huong dan vien du lich" in defined_terms(statement, statements=True)
+    assert defined_terms("thủ tục đăng ký thường trú") == []
+    body = "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:\n1. An ninh mạng là sự bảo đảm hoạt động ..."
+    assert defines(body, ["an ninh mang"]) and not defines(body, ["khong gian mang"])
+
+
+@pytest.mark.django_db
+def test_the_article_defining_the_term_asked_about_comes_first(make_document):
+    from phapluat.laws.models import EffectStatus
+    from phapluat.search.services import search
+
+    a = make_document.article
+    make_document(number="24/2018/QH14", title="Luật An ninh mạng", status=EffectStatus.IN_FORCE, articles=[
+        a("2", "Giải thích từ ngữ", "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:",
+          "An ninh mạng là sự bảo đảm hoạt động trên không gian mạng không gây phương hại đến an ninh quốc gia.",
+          "Không gian mạng là mạng lưới kết nối của cơ sở hạ tầng công nghệ thông tin."),
+        a("14", "Giám sát an ninh mạng đối với hệ thống thông tin quan trọng về an ninh quốc gia",
+          "Giám sát an ninh mạng là hoạt động do lực lượng chuyên trách bảo vệ an ninh mạng thực hiện; an ninh "
+          "mạng của hệ thống thông tin được giám sát thường xuyên."),
+    ])
+    assert search("an ninh mạng là gì").articles[0].number == "2"
+    assert search("giám sát an ninh mạng").articles[0].number == "14"

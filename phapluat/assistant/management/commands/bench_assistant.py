@@ -1,7 +1,6 @@
 """`phapluat bench assistant --corpus FILE --questions FILE [--json]` (prints figures; not a test)."""
 import json as jsonlib
 import os
-import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -20,25 +19,16 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
 
     def handle(self, *args, corpus, questions, json=False, **options):
-        from phapluat.laws.importers import run_import
-        from phapluat.search.backends import get_backend
-
         qs = retrieval_bench.load_questions(questions)
         corpus_keys = {(law, article) for law, article, _ in retrieval_bench.load_corpus(corpus)}
         with retrieval_bench.temporary_database():
-            started = time.perf_counter()
-            summary = run_import([corpus])
-            get_backend().optimize()
-            import_seconds = time.perf_counter() - started
-            for line in ([] if summary.ok else summary.lines()):
-                self.stderr.write(line)
+            timings = retrieval_bench.load_library(corpus, self.stderr.write)
             assistant = bench.evaluate(qs, bench.assistant_asker(), corpus_keys)
             keyword = bench.evaluate(qs, bench.keyword_asker(), corpus_keys)
         report = {"corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor,
-                  "import_seconds": round(import_seconds, 1), "assistant": assistant, "keyword_search": keyword}
+                  **timings, "assistant": assistant, "keyword_search": keyword}
         if json:
             self.stdout.write(jsonlib.dumps(report, ensure_ascii=False))
             return
-        self.stdout.write(f"Kho: {report['corpus']} — {len(qs)} câu hỏi — CSDL: {connection.vendor}; "
-                          f"nhập và lập chỉ mục {report['import_seconds']} giây.")
+        self.stdout.write(retrieval_bench.describe_run(report))
         self.stdout.write(bench.format_table({"trợ lý": assistant, "chỉ tìm kiếm": keyword}))

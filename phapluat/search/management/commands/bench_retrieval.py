@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from phapluat.search import bench
-from phapluat.search.backends import get_backend
 
 
 class Command(BaseCommand):
@@ -20,31 +19,22 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
 
     def handle(self, *args, corpus, questions, json: bool = False, **options):
-        from phapluat.laws.importers import run_import
-
         as_json = json
         qs = bench.load_questions(questions)
         started = time.perf_counter()
         baseline = bench.PlainBM25(bench.load_corpus(corpus))
         baseline_build = time.perf_counter() - started
         with bench.temporary_database():
-            started = time.perf_counter()
-            summary = run_import([corpus])
-            get_backend().optimize()  # planner statistics after a bulk import, as `reindex` does
-            import_seconds = time.perf_counter() - started
-            if not summary.ok:
-                for line in summary.lines():
-                    self.stderr.write(line)
+            timings = bench.load_library(corpus, self.stderr.write)
             product = bench.evaluate(qs, bench.product_asker())
         base = bench.evaluate(qs, baseline.ask)
         report = {
             "corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor,
-            "import_seconds": round(import_seconds, 1), "baseline_build_seconds": round(baseline_build, 1),
+            **timings, "baseline_build_seconds": round(baseline_build, 1),
             "product": product, "baseline_bm25_syllables": base,
         }
         if as_json:
             self.stdout.write(__import__("json").dumps(report, ensure_ascii=False))
             return
-        self.stdout.write(f"Kho: {report['corpus']} — {len(qs)} câu hỏi — CSDL: {connection.vendor}; "
-                          f"nhập và lập chỉ mục {report['import_seconds']} giây.")
+        self.stdout.write(bench.describe_run(report))
         self.stdout.write(bench.format_table({"phapluat": product, "BM25 âm tiết": base}))

