@@ -137,3 +137,9 @@ def test_the_article_defining_the_term_asked_about_comes_first(make_document):
     ])
     assert search("an ninh mạng là gì").articles[0].number == "2"
     assert search("giám sát an ninh mạng").articles[0].number == "14"
+
+
+def test_everyday_words_for_legal_terms_are_understood_without_hijacking_look_alikes():
+    assert parse_query("bao nhiêu tuổi thì được cưới nhau").text.endswith("kết hôn")
+    assert parse_query("lay chong").text == "kết hôn"
+    assert parse_query("cuoi nam nay").text == "cuoi nam nay"  # 'cuối năm', not 'cưới'
