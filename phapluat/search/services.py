@@ -27,7 +27,7 @@ MAX_PAGE = 50
 # Share of words typed with diacritics above which a query is matched on accented text first.
 ACCENTED_SHARE = 0.4
 
-# Keyword queries up to this many distinct words need all of them; longer ones (questions) rank by any.
+# Keyword queries up to this many distinct words need all of them; longer ones and questions rank by any.
 ALL_TERMS_UP_TO = 6
 # Longer queries are questions, not names: they are not matched against document titles.
 DOCUMENT_QUERY_TERMS = 10
@@ -166,7 +166,7 @@ def _term_query(pq: ParsedQuery, accented: bool) -> TermQuery:
     cleaned = [w if not (w in stop and (i + 1 >= len(sequence) or sequence[i + 1] in stop)
                          and (i == 0 or sequence[i - 1] in stop)) else "" for i, w in enumerate(sequence)]
     return TermQuery(terms=terms, accented=accented, phrases=pq.phrases, sequence=cleaned,
-                     require_all=len(set(terms)) <= ALL_TERMS_UP_TO)
+                     require_all=not pq.is_question and len(set(terms)) <= ALL_TERMS_UP_TO)
 
 
 def _number_matches(pq: ParsedQuery, filters: Filters) -> list[int]:

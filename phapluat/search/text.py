@@ -169,10 +169,29 @@ class ParsedQuery:
     expansions: list[str] = field(default_factory=list)  # titles named through an alias ('BLDS')
     typed_diacritics: bool = False
     article: str = ""  # 'Điều 5' named in the query
+    is_question: bool = False  # asked in words ("… bao nhiêu tuổi?"), not a list of keywords
 
     @property
     def is_empty(self) -> bool:
         return not (self.terms or self.numbers or self.phrases)
+
+
+# Words that make a query a question (folded, whole words): its words are then evidence to weigh, not
+# conditions that every answer must meet ("nam nữ bao nhiêu tuổi thì được kết hôn" is answered by an
+# article that never says "được").
+_QUESTION_MARKERS = ("bao nhieu", "bao lau", "bao gio", "khi nao", "the nao", "nhu nao", "o dau", "la gi",
+                     "gi", "nao", "ai", "tai sao", "vi sao", "hay sai", "hay khong", "duoc khong", "phai khong")
+# 'không' and 'chưa' ask only at the end ("… có được không"); elsewhere they are content ("tàu bay không
+# người lái", "chưa thành niên").
+_QUESTION_ENDINGS = ("khong", "chua")
+
+
+def looks_like_question(text: str) -> bool:
+    if "?" in text:
+        return True
+    ws = folded_words(text)
+    padded = f" {' '.join(ws)} "
+    return any(f" {marker} " in padded for marker in _QUESTION_MARKERS) or bool(ws and ws[-1] in _QUESTION_ENDINGS)
 
 
 _QUOTED = re.compile(r"[\"“”„«»](.+?)[\"“”„«»]")
@@ -228,6 +247,7 @@ def parse_query(raw: str) -> ParsedQuery:
     if not text:
         return pq
     pq.typed_diacritics = has_diacritics(text)
+    pq.is_question = looks_like_question(text)
     pq.phrases = [folded_words(m) for m in _QUOTED.findall(text) if folded_words(m)]
     numbers, _ = find_numbers(text)
     pq.numbers = numbers

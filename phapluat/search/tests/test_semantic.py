@@ -25,7 +25,7 @@ def test_passages_are_overlapping_windows_of_the_start_of_the_article_each_named
 
 
 # Asked the way people speak: not one word of it is in the article on the conditions of marriage.
-MARRIAGE = "con trai con gái lớn chừng nào mới cưới nhau"
+MARRIAGE = "con trai con gái lớn chừng nào mới thành vợ thành chồng"
 
 
 @pytest.fixture

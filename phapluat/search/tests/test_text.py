@@ -143,3 +143,30 @@ def test_everyday_words_for_legal_terms_are_understood_without_hijacking_look_al
     assert parse_query("bao nhiêu tuổi thì được cưới nhau").text.endswith("kết hôn")
     assert parse_query("lay chong").text == "kết hôn"
     assert parse_query("cuoi nam nay").text == "cuoi nam nay"  # 'cuối năm', not 'cưới'
+
+
+def test_questions_are_told_from_keyword_lists():
+    from phapluat.search.text import looks_like_question
+
+    for question in ("Nam nữ bao nhiêu tuổi thì được kết hôn", "chủ tịch nước do ai bầu?", "ly hon o dau",
+                     "Viên chức có được thành lập doanh nghiệp không", "hợp đồng này vô hiệu, đúng hay sai"):
+        assert looks_like_question(question), question
+    for keywords in ("luat dat dai", "thủ tục đăng ký thường trú", "quyền sử dụng đất", "BLDS điều 5",
+                     "tàu bay không người lái", "người chưa thành niên", "bản sao giấy khai sinh"):
+        assert not looks_like_question(keywords), keywords
+
+
+@pytest.mark.django_db
+def test_a_question_is_answered_by_an_article_that_lacks_some_of_its_words(make_document):
+    from phapluat.laws.models import EffectStatus
+    from phapluat.search.services import search
+
+    a = make_document.article
+    make_document(number="52/2014/QH13", title="Luật Hôn nhân và gia đình", status=EffectStatus.IN_FORCE, articles=[
+        a("3", "Giải thích từ ngữ", "Kết hôn là việc nam và nữ được xác lập quan hệ vợ chồng."),
+        a("8", "Điều kiện kết hôn", "Nam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên."),
+    ])
+    hits = search("Nam nữ bao nhiêu tuổi thì được kết hôn?", semantic=False).articles
+    assert [h.number for h in hits][:1] == ["8"]
+    # A list of keywords still needs all of them.
+    assert [h.number for h in search("kết hôn được xác lập", semantic=False).articles] == ["3"]
