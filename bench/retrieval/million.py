@@ -160,14 +160,17 @@ def measure(rounds: int = 3) -> dict:
 
     for q in QUERIES:  # warm the caches once, as a running server has them
         search(q)
-    latencies = []
+    latencies, by_query = [], {q: [] for q in QUERIES}
     for _ in range(rounds):
         for q in QUERIES:
             started = time.perf_counter()
             search(q)
             latencies.append((time.perf_counter() - started) * 1000)
+            by_query[q].append(latencies[-1])
+    slowest = sorted(by_query, key=lambda q: -statistics.median(by_query[q]))[:5]
     return {"queries": len(QUERIES) * rounds, "p50_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(percentile(latencies, 95), 1), "max_ms": round(max(latencies), 1)}
+            "p95_ms": round(percentile(latencies, 95), 1), "max_ms": round(max(latencies), 1),
+            "slowest_ms": {q[:60]: round(statistics.median(by_query[q]), 1) for q in slowest}}
 
 
 def main(argv=None) -> None:
