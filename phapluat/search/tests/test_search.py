@@ -100,6 +100,15 @@ def test_an_abbreviation_and_an_article_number_find_the_article(library):
     assert (hit.document_id, hit.number) == (library["civil"].pk, "150")
 
 
+def test_an_article_lookup_skips_the_full_text_index_but_a_question_about_it_does_not(library, monkeypatch):
+    backend = type(get_backend())
+    asked = []
+    original = backend.candidates
+    monkeypatch.setattr(backend, "candidates", lambda self, q, **kw: asked.append(q) or original(self, q, **kw))
+    assert first_article("BLDS điều 5").number == "5" and asked == []
+    assert first_article("bộ luật dân sự điều 5 tập quán").number == "5" and asked
+
+
 def test_everyday_name_finds_the_official_wording(library):
     hit = first_article("thủ tục cấp sổ đỏ")
     assert hit.document_id == library["land"].pk and hit.number == "27"
