@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from .models import Embedding, EntryKind, SearchEntry
 
@@ -112,8 +113,9 @@ class PassageCache:
 
 
 def _pending() -> list[int]:
-    return list(SearchEntry.objects.filter(kind=EntryKind.ARTICLE, embedding__isnull=True)
-                .order_by("pk").values_list("pk", flat=True))
+    """Article entries without vectors of the current model (none yet, or from an older model)."""
+    stale = Q(embedding__isnull=True) | ~Q(embedding__model=MODEL)
+    return list(SearchEntry.objects.filter(stale, kind=EntryKind.ARTICLE).order_by("pk").values_list("pk", flat=True))
 
 
 def _embed_batch(ids: list[int], cache: PassageCache, encode: Callable[[list[str]], np.ndarray]) -> int:
@@ -133,7 +135,7 @@ def _embed_batch(ids: list[int], cache: PassageCache, encode: Callable[[list[str
             Embedding(entry_id=pk, model=MODEL, passages=len(ts),
                       vectors=np.stack([known[t] for t in ts]).astype(np.float16).tobytes())
             for pk, ts in texts.items() if pk in alive
-        ], ignore_conflicts=True)
+        ], update_conflicts=True, unique_fields=["entry"], update_fields=["model", "passages", "vectors"])
     return len(alive)
 
 

@@ -6,6 +6,7 @@ every RECHECK_SECONDS), so articles embedded by the `embed` command join without
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from . import embeddings
 from .models import Embedding
 
 RECHECK_SECONDS = 5.0
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,8 +108,12 @@ class PendingSimilarities:
     def result(self) -> Similarities | None:
         if self.future is None:
             return None
-        per_passage = self.matrix @ self.future.result()
-        return Similarities(self.entry_ids, np.maximum.reduceat(per_passage, self.starts))
+        try:
+            question = self.future.result()
+        except Exception:  # the model could not load or run: rank on keywords rather than fail the search
+            log.exception("Không tính được vectơ của câu hỏi; tìm kiếm chỉ theo từ khóa.")
+            return None
+        return Similarities(self.entry_ids, np.maximum.reduceat(self.matrix @ question, self.starts))
 
 
 def similarities(question: str) -> PendingSimilarities | None:

@@ -113,3 +113,23 @@ def test_semantic_search_can_be_switched_off(family_and_labour, cache_dir, monke
 def test_embed_command_rejects_bad_arguments_in_vietnamese():
     with pytest.raises(CommandError, match="số nguyên dương"):
         call_command("embed", limit=0)
+
+
+@pytest.mark.django_db
+def test_vectors_of_an_older_model_are_replaced(family_and_labour, cache_dir):
+    embeddings.embed_pending()
+    Embedding.objects.update(model="an-older-model")
+    assert embeddings.embed_pending() == 3
+    assert set(Embedding.objects.values_list("model", flat=True)) == {embeddings.MODEL}
+
+
+@pytest.mark.django_db
+def test_a_model_that_fails_leaves_the_search_on_keywords(family_and_labour, cache_dir, monkeypatch):
+    embeddings.embed_pending()
+
+    def broken(text):
+        raise OSError("engine missing")
+
+    monkeypatch.setattr(embeddings.Encoder, "query", staticmethod(broken))
+    hits = search("người lao động làm việc đủ 12 tháng được nghỉ bao nhiêu ngày").articles
+    assert hits and hits[0].number == "113"
