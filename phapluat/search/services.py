@@ -84,6 +84,7 @@ class Hit:
     snippet: Snippet | None = None
     document_number: str = ""
     url: str = ""
+    by_meaning: bool = False  # found by the semantic signal alone: it shares no keyword with the query
 
     @property
     def is_current(self) -> bool:
@@ -254,10 +255,13 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int], se
         for pk in same_number.values_list("pk", flat=True)[:CANDIDATES]:
             scored.setdefault(pk, 1.0)
     meaning = pending.result() if pending is not None else None
+    lexical = set(scored)
     if meaning is not None:
         for entry_id in _within(meaning.top(SEMANTIC_CANDIDATES), article_filters):
             scored.setdefault(entry_id, 0.0)
     hits = _fetch_hits(list(scored))
+    for entry_id, hit in hits.items():
+        hit.by_meaning = entry_id not in lexical
     if not hits:
         return [], accented
     titles = {h.document_id: h.title for h in hits.values()}

@@ -83,7 +83,7 @@ def test_a_question_sharing_no_keyword_finds_the_article_by_meaning(family_and_l
     assert not search(MARRIAGE).articles  # keywords alone: no word in common
     embeddings.embed_pending()
     hit = search(MARRIAGE).articles[0]
-    assert (hit.document_id, hit.number) == (family.pk, "8")
+    assert (hit.document_id, hit.number) == (family.pk, "8") and hit.by_meaning
     assert not search(MARRIAGE, semantic=False).articles
 
 
@@ -133,3 +133,12 @@ def test_a_model_that_fails_leaves_the_search_on_keywords(family_and_labour, cac
     monkeypatch.setattr(embeddings.Encoder, "query", staticmethod(broken))
     hits = search("người lao động làm việc đủ 12 tháng được nghỉ bao nhiêu ngày").articles
     assert hits and hits[0].number == "113"
+
+
+@pytest.mark.django_db
+def test_the_results_page_says_when_an_article_was_found_by_meaning(family_and_labour, cache_dir, client):
+    embeddings.embed_pending()
+    page = client.get("/tim-kiem/", {"q": MARRIAGE}).content.decode()
+    assert "Điều kiện kết hôn" in page and "Gần nghĩa với câu hỏi" in page
+    hits = search("người lao động được nghỉ hằng năm bao nhiêu ngày").articles
+    assert hits[0].number == "113" and not hits[0].by_meaning
