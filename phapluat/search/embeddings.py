@@ -18,6 +18,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -74,8 +75,17 @@ class Encoder:
 
     @classmethod
     def query(cls, text: str) -> np.ndarray:
-        with cls._lock:
-            return np.asarray(cls._get().query(text[:MAX_QUERY_CHARS]), dtype=np.float32).reshape(DIM)
+        """The question's vector (read-only: the same array serves a question asked again)."""
+        return _query_vector(text[:MAX_QUERY_CHARS])
+
+
+@lru_cache(maxsize=1024)
+def _query_vector(text: str) -> np.ndarray:
+    # Popular questions come back (after a broadcast, from a school class): each is embedded once.
+    with Encoder._lock:
+        vector = np.asarray(Encoder._get().query(text), dtype=np.float32).reshape(DIM)
+    vector.setflags(write=False)
+    return vector
 
 
 class PassageCache:

@@ -142,3 +142,11 @@ def test_the_results_page_says_when_an_article_was_found_by_meaning(family_and_l
     assert "Điều kiện kết hôn" in page and "Gần nghĩa với câu hỏi" in page
     hits = search("người lao động được nghỉ hằng năm bao nhiêu ngày").articles
     assert hits[0].number == "113" and not hits[0].by_meaning
+
+
+def test_a_question_asked_again_is_not_embedded_again():
+    first = embeddings.Encoder.query("Thủ tục đăng ký kết hôn gồm những giấy tờ gì?")
+    hits = embeddings._query_vector.cache_info().hits
+    again = embeddings.Encoder.query("Thủ tục đăng ký kết hôn gồm những giấy tờ gì?")
+    assert again is first and embeddings._query_vector.cache_info().hits == hits + 1
+    assert not again.flags.writeable
