@@ -50,10 +50,8 @@ def evaluate(questions, ask: Callable[[str], list[Key]], corpus_keys: set[Key]) 
     return figures
 
 
+METRICS = ("R@1", "R@5", "no_citation_share", "citations_outside_corpus", "p50_ms", "p95_ms")
+
+
 def format_table(rows: dict[str, dict]) -> str:
-    metrics = ["R@1", "R@5", "no_citation_share", "citations_outside_corpus", "p50_ms", "p95_ms"]
-    names = list(rows)
-    lines = [f"{'':26}" + "".join(f"{name:>16}" for name in names)]
-    for metric in metrics:
-        lines.append(f"{metric:26}" + "".join(f"{rows[name][metric]:>16}" for name in names))
-    return "\n".join(lines)
+    return retrieval_bench.format_table(rows, METRICS, width=16)

@@ -125,12 +125,16 @@ def describe_run(report: dict) -> str:
             f"trong {report['embed_seconds']} giây.")
 
 
-def format_table(rows: dict[str, dict]) -> str:
-    metrics = ["R@1", "R@5", "R@10", "MRR@10", "p50_ms", "p95_ms"]
+RETRIEVAL_METRICS = ("R@1", "R@5", "R@10", "MRR@10", "p50_ms", "p95_ms")
+
+
+def format_table(rows: dict[str, dict], metrics: tuple[str, ...] = RETRIEVAL_METRICS, width: int = 14) -> str:
+    """The figures of each run (columns of `width`) side by side, one metric a line."""
     names = list(rows)
-    lines = [f"{'':10}" + "".join(f"{name:>14}" for name in names)]
+    label = max(10, *(len(m) + 2 for m in metrics))
+    lines = [f"{'':{label}}" + "".join(f"{name:>{width}}" for name in names)]
     for m in metrics:
-        lines.append(f"{m:10}" + "".join(f"{rows[name][m]:>14}" for name in names))
+        lines.append(f"{m:{label}}" + "".join(f"{rows[name][m]:>{width}}" for name in names))
     return "\n".join(lines)
 
 

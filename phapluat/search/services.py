@@ -12,12 +12,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from .backends import Filters, TermQuery, get_backend
 from .models import EntryKind, SearchEntry
-from .text import DEFINITION_HEADINGS, ParsedQuery, clean_query, defined_terms, defines, fold, stopwords, folded_words, has_diacritics, parse_query, snippet_window, words
+from .text import (DEFINITION_HEADINGS, ParsedQuery, clean_query, defined_terms, defines, fold, folded_words,
+                   has_diacritics, parse_query, snippet_window, stopwords, words)
 from .vectors import PendingSimilarities, Similarities, similarities
 
 # How many lexical candidates are re-ranked; facets are counted over them.
@@ -314,8 +316,6 @@ def _within(entry_ids: list[int], filters: Filters) -> list[int]:
     if not entry_ids:
         return []
     where, params = filters.sql()
-    from django.db import connection
-
     placeholders = ", ".join(["%s"] * len(entry_ids))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT e.id FROM {SearchEntry._meta.db_table} e WHERE e.id IN ({placeholders}) "
@@ -394,7 +394,7 @@ def _is_article_lookup(pq: ParsedQuery, target_docs: list[int], documents: list[
     if not (pq.article and target_docs) or pq.phrases:
         return False
     names = {w for h in documents if h.document_id in target_docs for w in folded_words(h.title)}
-    return not (set(pq.terms) - {"dieu", pq.article} - names)
+    return not (set(_name_terms(pq)) - names)
 
 
 def _facets(hits: list[Hit], filters: Filters, doc_meta: dict[int, dict]) -> dict[str, list[Facet]]:

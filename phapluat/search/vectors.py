@@ -11,6 +11,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from django.db import connection
@@ -37,13 +38,12 @@ class Similarities:
         return [int(self.entry_ids[i]) for i in best[np.argsort(-self.scores[best])]]
 
     def of(self, entry_ids) -> dict[int, float]:
-        position = self._positions()
+        position = self._positions
         return {i: float(self.scores[position[i]]) for i in entry_ids if i in position}
 
+    @cached_property
     def _positions(self) -> dict[int, int]:
-        if not hasattr(self, "_position"):
-            self._position = {int(e): n for n, e in enumerate(self.entry_ids)}
-        return self._position
+        return {int(e): n for n, e in enumerate(self.entry_ids)}
 
 
 class VectorIndex:

@@ -219,6 +219,10 @@ class PostgresBackend(SearchBackend):
     TITLE, HEADING, BODY = "C", "A", "D"
 
     @staticmethod
+    def _idf(n: int, df: int) -> float:
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    @staticmethod
     def _lexeme(t: str) -> str:
         return "'" + t.replace("'", "") + "'"
 
@@ -256,9 +260,8 @@ class PostgresBackend(SearchBackend):
         if not known and not phrases:
             return []
         where, params = filters.sql()
-        idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        pair_word_idf = {t: math.log(1 + (n - stats.get(t, 0) + 0.5) / (stats.get(t, 0) + 0.5))
-                         for t in paired if stats.get(t)}
+        idf = {t: self._idf(n, d) for t, d in df.items()}
+        pair_word_idf = {t: self._idf(n, stats[t]) for t in paired if stats.get(t)}
         with connection.cursor() as cursor:
             if query.require_all or phrases:
                 # Few words, all required: the index answers exactly; BM25 orders what it finds.
