@@ -95,3 +95,20 @@ def test_every_action_posted_out_of_turn_is_4xx_never_5xx(orgs, staff, question_
     assert response.status_code in (200, 400, 409), response.status_code
     question.refresh_from_db()
     assert question.state == Question.State.NEW and question.assigned_to is None
+
+
+def test_the_official_who_drafted_an_answer_cannot_approve_it(orgs, staff, question_data):
+    question = route(staff, orgs, submit(question_data))
+    client = login(staff["approver"])  # an approver may draft too, but then another approver decides
+    page = f"/hoi-dap/quan-ly/cau-hoi/{question.pk}/"
+    response = csrf_post(client, page, {"action": "submit", "body": "Theo Điều 220 Luật Đất đai, được tách thửa.",
+                                        "delivery": "cong-khai", "public_title": "", "public_text": ""})
+    assert response.status_code == 302
+    page_html = client.get(page).content.decode()
+    assert "không tự phê duyệt được" in page_html
+    assert 'value="approve"' not in page_html
+    response = csrf_post(client, page, {"action": "approve"})
+    assert response.status_code == 409
+    assert "Người soạn dự thảo không tự phê duyệt được" in response.content.decode()
+    question.refresh_from_db()
+    assert question.state == Question.State.PENDING
