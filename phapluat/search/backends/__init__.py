@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from .sql import FORWARD_SQL, FTS, REVERSE_SQL, TABLE
+from .sql import FORWARD_SQL, FTS, HEADINGS, REVERSE_SQL, TABLE
 
 
 @dataclass
@@ -162,19 +162,31 @@ class SQLiteBackend(SearchBackend):
         if n >= self.PRUNE_FROM and query.require_all and not query.phrases and kind == "article":
             # Large index, keyword query: articles whose heading has every word are the answer people
             # expect, and far fewer than those mentioning the words anywhere; the body is the fallback.
-            found = self._run(query, kind, filters, limit, heading_only=True)
+            found = self._headings(query, filters, limit)
             if len(found) >= min(limit, 10):
                 return found
         return self._run(query, kind, filters, limit)
 
-    def _run(self, query: TermQuery, kind: str, filters: Filters, limit: int, heading_only: bool = False):
+    def _headings(self, query: TermQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
+        """Articles whose heading holds every word, from the small headings index (BM25 over headings:
+        the shortest heading with the most of the query's pairs first)."""
+        column = "heading" if query.accented else "fold_heading"
+        words = " AND ".join(f'"{t}"' for t in query.unigrams)
+        pairs = " OR ".join(f'"{a} {b}"' for a, b in query.bigrams)
+        match = f"{{{column}}} : ({words})" + (f" AND {{{column}}} : ({words} OR {pairs})" if pairs else "")
+        weights = "1.0, 0" if query.accented else "0, 1.0"
+        where, params = filters.sql()
+        sql = (f"SELECT e.id, -bm25({HEADINGS}, {weights}) FROM {HEADINGS} JOIN {TABLE} e ON e.id = {HEADINGS}.rowid "
+               f"WHERE {HEADINGS} MATCH %s AND e.kind = 'article'{where} ORDER BY bm25({HEADINGS}, {weights}) LIMIT %s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, int(limit)])
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def _run(self, query: TermQuery, kind: str, filters: Filters, limit: int):
         w = (TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT)
         weights = ", ".join(map(str, (w + (0, 0, 0)) if query.accented else ((0, 0, 0) + w)))
         where, params = filters.sql()
         match = self.match_expression(query)
-        if heading_only:
-            column = "heading" if query.accented else "fold_heading"
-            match = f"{{{column}}} : ({' AND '.join(chr(34) + t + chr(34) for t in query.unigrams)}) AND ({match})"
         if where or kind != "article":
             sql = (
                 f"SELECT e.id, -bm25({FTS}, {weights}) FROM {FTS} JOIN {TABLE} e ON e.id = {FTS}.rowid "

@@ -20,7 +20,7 @@ def _values(row: str) -> str:
 _new = _values("new")
 _old = _values("old")
 
-SQLITE_FORWARD = [
+SQLITE_FULLTEXT_FORWARD = [
     f"CREATE VIRTUAL TABLE {FTS} USING fts5({_cols}, content='{TABLE}', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 0')",
     # Per-word document counts, read from the FTS index itself (used to prune very common words).
@@ -33,7 +33,36 @@ SQLITE_FORWARD = [
     f"INSERT INTO {FTS}({FTS}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); "
     f"INSERT INTO {FTS}(rowid, {_cols}) VALUES (new.id, {_new}); END",
 ]
-SQLITE_REVERSE = [
+
+# Article headings alone, a small index beside the full one: on large libraries a keyword query is first
+# answered by the articles whose heading holds every word, which must not cost a pass over the posting
+# lists of every article's text.
+HEADINGS = f"{FTS}_heading"
+HEADING_COLUMNS = ("heading", "fold_heading")
+_heading_cols = ", ".join(HEADING_COLUMNS)
+
+
+def _heading_values(row: str) -> str:
+    return ", ".join(f"CASE WHEN {row}.kind = 'article' THEN {row}.{c} ELSE '' END" for c in HEADING_COLUMNS)
+
+
+SQLITE_HEADINGS_FORWARD = [
+    f"CREATE VIRTUAL TABLE {HEADINGS} USING fts5({_heading_cols}, content='{TABLE}', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 0')",
+    f"INSERT INTO {HEADINGS}(rowid, {_heading_cols}) SELECT e.id, {_heading_values('e')} FROM {TABLE} e",
+    f"CREATE TRIGGER {HEADINGS}_ai AFTER INSERT ON {TABLE} BEGIN "
+    f"INSERT INTO {HEADINGS}(rowid, {_heading_cols}) VALUES (new.id, {_heading_values('new')}); END",
+    f"CREATE TRIGGER {HEADINGS}_ad AFTER DELETE ON {TABLE} BEGIN "
+    f"INSERT INTO {HEADINGS}({HEADINGS}, rowid, {_heading_cols}) VALUES ('delete', old.id, {_heading_values('old')}); END",
+    f"CREATE TRIGGER {HEADINGS}_au AFTER UPDATE ON {TABLE} BEGIN "
+    f"INSERT INTO {HEADINGS}({HEADINGS}, rowid, {_heading_cols}) VALUES ('delete', old.id, {_heading_values('old')}); "
+    f"INSERT INTO {HEADINGS}(rowid, {_heading_cols}) VALUES (new.id, {_heading_values('new')}); END",
+]
+SQLITE_HEADINGS_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {HEADINGS}_ai", f"DROP TRIGGER IF EXISTS {HEADINGS}_ad",
+    f"DROP TRIGGER IF EXISTS {HEADINGS}_au", f"DROP TABLE IF EXISTS {HEADINGS}",
+]
+SQLITE_FULLTEXT_REVERSE = [
     f"DROP TRIGGER IF EXISTS {FTS}_ai", f"DROP TRIGGER IF EXISTS {FTS}_ad", f"DROP TRIGGER IF EXISTS {FTS}_au",
     f"DROP TABLE IF EXISTS {FTS}_vocab", f"DROP TABLE IF EXISTS {FTS}",
 ]
@@ -70,5 +99,9 @@ POSTGRES_REVERSE = [
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vec_a, DROP COLUMN IF EXISTS vec_f",
 ]
 
-FORWARD_SQL = {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}
-REVERSE_SQL = {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}
+# What migration 0002 created; 0004 added the headings index.
+FULLTEXT_FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD, "postgresql": POSTGRES_FORWARD}
+FULLTEXT_REVERSE_SQL = {"sqlite": SQLITE_FULLTEXT_REVERSE, "postgresql": POSTGRES_REVERSE}
+# Everything, as `reindex --recreate` and a migration that rebuilds the entries table must recreate it.
+FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD + SQLITE_HEADINGS_FORWARD, "postgresql": POSTGRES_FORWARD}
+REVERSE_SQL = {"sqlite": SQLITE_HEADINGS_REVERSE + SQLITE_FULLTEXT_REVERSE, "postgresql": POSTGRES_REVERSE}
