@@ -173,7 +173,13 @@ def _term_query(pq: ParsedQuery, accented: bool) -> TermQuery:
     cleaned = [w if not (w in stop and (i + 1 >= len(sequence) or sequence[i + 1] in stop)
                          and (i == 0 or sequence[i - 1] in stop)) else "" for i, w in enumerate(sequence)]
     return TermQuery(terms=terms, accented=accented, phrases=pq.phrases, sequence=cleaned,
-                     require_all=not pq.is_question and len(set(terms)) <= ALL_TERMS_UP_TO)
+                     require_all=_keyword_list(pq) and len(set(terms)) <= ALL_TERMS_UP_TO)
+
+
+def _keyword_list(pq: ParsedQuery) -> bool:
+    """Keywords that every article found must hold: not a question, and not a document's name with a
+    topic ("luật đất đai chuyển nhượng": the name's words are in the title, not in the article)."""
+    return not (pq.is_question or pq.names_a_type)
 
 
 def _number_matches(pq: ParsedQuery, filters: Filters) -> list[int]:
@@ -225,10 +231,8 @@ def _fetch_hits(ids: list[int]) -> dict[int, Hit]:
     }
 
 
-def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int], semantic: bool = True,
-                   article_lookup: bool = False) -> tuple[list[Hit], bool]:
-    """`article_lookup`: the query is "Điều N" of the documents in `number_docs` and nothing else, so
-    the full-text index (which would enumerate every article saying "điều" and "N") is not asked."""
+def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
+                   semantic: bool = True) -> tuple[list[Hit], bool]:
     backend = get_backend()
     accented = accented_mode(pq)
     article_filters = filters
@@ -236,7 +240,7 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int], se
         article_filters = Filters(**{**filters.__dict__, "document_ids": number_docs})
     scored: dict[int, float] = {}
     pending = _similarities(pq) if semantic else None  # the question is embedded meanwhile
-    if (pq.terms or pq.phrases) and not article_lookup:
+    if pq.terms or pq.phrases:
         first = backend.candidates(_term_query(pq, accented), kind=EntryKind.ARTICLE, filters=article_filters,
                                    limit=CANDIDATES)
         top = first[0][1] if first and first[0][1] > 0 else 1.0
@@ -389,12 +393,36 @@ def _named_by_query(pq: ParsedQuery, documents: list[Hit]) -> list[int]:
     return [h.document_id for h in documents if wanted <= set(folded_words(h.title))]
 
 
-def _is_article_lookup(pq: ParsedQuery, target_docs: list[int], documents: list[Hit]) -> bool:
-    """"BLDS điều 5", "nd 100/2019 điều 3": an article number of named documents, no other word."""
-    if not (pq.article and target_docs) or pq.phrases:
+def _names_only(pq: ParsedQuery, target_docs: list[int], documents: list[Hit]) -> bool:
+    """The query only names documents (title, number, type), perhaps with "Điều N": "Luật Hôn nhân và gia
+    đình", "nd 100/2019", "BLDS điều 5". Their articles are then read in order, not searched for the words
+    of their name."""
+    if not target_docs or pq.phrases or pq.is_question:
         return False
+    from phapluat.laws.models import DocumentType
+
+    labels = dict(DocumentType.choices)
     names = {w for h in documents if h.document_id in target_docs for w in folded_words(h.title)}
+    names |= {w for t in pq.doc_types for w in folded_words(labels.get(t, ""))}
     return not (set(_name_terms(pq)) - names)
+
+
+def _articles_in_order(pq: ParsedQuery, document_ids: list[int], filters: Filters) -> list[Hit]:
+    """The articles of these documents as they read (the documents in the given order), "Điều N" first."""
+    where, params = filters.sql()
+    placeholders = ", ".join(["%s"] * len(document_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.id, e.document_id, e.number FROM {SearchEntry._meta.db_table} e WHERE e.kind = %s "
+                       f"AND e.document_id IN ({placeholders}){where} ORDER BY e.position, e.id",
+                       [EntryKind.ARTICLE, *document_ids, *params])
+        rows = cursor.fetchall()
+    rank = {doc_id: i for i, doc_id in enumerate(document_ids)}
+    rows.sort(key=lambda r: (r[2] != pq.article, rank[r[1]]))  # stable: positions stay in order
+    hits = _fetch_hits([entry_id for entry_id, _, _ in rows[:CANDIDATES]])
+    ranked = [hits[entry_id] for entry_id, _, _ in rows[:CANDIDATES] if entry_id in hits]
+    for i, hit in enumerate(ranked):
+        hit.score = float(len(ranked) - i)
+    return ranked
 
 
 def _facets(hits: list[Hit], filters: Filters, doc_meta: dict[int, dict]) -> dict[str, list[Facet]]:
@@ -455,8 +483,10 @@ def search(query: str, *, filters: Filters | None = None, page: int = 1, per_pag
     results.documents = _rank_documents(pq, filters, number_docs)
     # A query that is a document's name ("luat dat dai", "BLDS điều 5") looks inside that document.
     target_docs = number_docs or _named_by_query(pq, results.documents)
-    ranked, results.accented = _rank_articles(pq, filters, target_docs, semantic,
-                                              _is_article_lookup(pq, target_docs, results.documents))
+    if _names_only(pq, target_docs, results.documents):
+        ranked, results.accented = _articles_in_order(pq, target_docs, filters), accented_mode(pq)
+    else:
+        ranked, results.accented = _rank_articles(pq, filters, target_docs, semantic)
     results.total = len(ranked)
     results.articles = ranked[(page - 1) * per_page: page * per_page]
     doc_ids = {h.document_id for h in ranked} | {h.document_id for h in results.documents}

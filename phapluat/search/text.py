@@ -170,6 +170,7 @@ class ParsedQuery:
     typed_diacritics: bool = False
     article: str = ""  # 'Điều 5' named in the query
     is_question: bool = False  # asked in words ("… bao nhiêu tuổi?"), not a list of keywords
+    names_a_type: bool = False  # a document type is written out ("luật …", "nghị định …", "nd …")
 
     @property
     def is_empty(self) -> bool:
@@ -268,6 +269,9 @@ def parse_query(raw: str) -> ParsedQuery:
         for i, w in enumerate(expanded):
             if w.isdigit() and i > 0 and fold(expanded[i - 1]) in _TYPE_TAILS:
                 pq.numbers.append(NumberQuery(w.lstrip("0") or "0"))
+    folded_expanded = [fold(w) for w in expanded]
+    pq.names_a_type = bool(pq.doc_types) or any(
+        w == "luat" and folded_expanded[i + 1:i + 2] != ["su"] for i, w in enumerate(folded_expanded))  # not "luật sư"
     stop = stopwords()
     kept = [w for w in expanded if w not in stop]
     pq.terms = [fold(w) for w in (kept or expanded)][:MAX_QUERY_TERMS]

@@ -109,6 +109,39 @@ def test_an_article_lookup_skips_the_full_text_index_but_a_question_about_it_doe
     assert first_article("bộ luật dân sự điều 5 tập quán").number == "5" and asked
 
 
+def test_a_documents_name_lists_its_articles_as_they_read(library, monkeypatch):
+    backend = type(get_backend())
+    asked = []
+    original = backend.candidates
+    monkeypatch.setattr(backend, "candidates", lambda self, q, **kw: asked.append(q) or original(self, q, **kw))
+    assert [h.number for h in search("Bộ luật Dân sự").articles] == ["1", "5", "150"]
+    # Both laws named "Luật Đất đai": the one in force first, each in its own order.
+    assert [h.number for h in search("luat dat dai").articles] == ["1", "27", "188"]
+    assert [h.number for h in search("nd 100/2019").articles] == ["5"]
+    assert asked == []
+    assert first_article("luật đất đai chuyển nhượng").number == "27" and asked  # more than a name: searched
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the headings index is SQLite's")
+def test_the_headings_index_follows_edits(library, make_document):
+    from phapluat.search.backends import SQLiteBackend, TermQuery
+
+    def headed(*words):
+        found = SQLiteBackend()._headings(TermQuery(terms=list(words), accented=False, require_all=True),
+                                          Filters(), 10)
+        return [SearchEntry.objects.get(pk=pk).heading for pk, _ in found]
+
+    assert headed("xu", "phat", "xe") == ["Xử phạt người điều khiển xe ô tô"]
+    assert headed("luat", "dat") == []  # a document's own entry is not a heading
+    a = make_document.article
+    make_document(number="100/2019/NĐ-CP", title=library["decree"].title, doc_type="nghi-dinh",
+                  articles=[a("5", "Tàu bay không người lái", "Cấm bay tàu bay không người lái.")])
+    assert headed("xu", "phat", "xe") == []
+    assert headed("tau", "bay") == ["Tàu bay không người lái"]
+    call_command("reindex", "--recreate", verbosity=0)
+    assert headed("tau", "bay") == ["Tàu bay không người lái"]
+
+
 def test_everyday_name_finds_the_official_wording(library):
     hit = first_article("thủ tục cấp sổ đỏ")
     assert hit.document_id == library["land"].pk and hit.number == "27"
