@@ -24,9 +24,9 @@ from .vectors import PendingSimilarities, Similarities, similarities
 
 # How many lexical candidates are re-ranked; facets are counted over them.
 CANDIDATES = 100
-# An accented query that finds fewer articles than this is completed by what matches without accents
-# (a typo in the accents); with more, page one is full of exact matches and the second pass would only
-# cost time (a third of the slowest queries on 200,000 articles).
+# A query that finds fewer articles than this is completed by a looser pass (see _lexical_passes); with
+# more, page one is full of exact matches and another pass would only cost time (a third of the slowest
+# queries on 200,000 articles).
 FOLDED_FILL_BELOW = 20
 PER_PAGE = 10
 MAX_PAGE = 50
@@ -161,7 +161,7 @@ def accented_mode(pq: ParsedQuery) -> bool:
     return sum(1 for w in ws if has_diacritics(w)) / len(ws) >= ACCENTED_SHARE
 
 
-def _term_query(pq: ParsedQuery, accented: bool) -> TermQuery:
+def _term_query(pq: ParsedQuery, accented: bool, *, any_word: bool = False) -> TermQuery:
     if accented:
         sequence = [w for w in words(pq.text)][:len(pq.sequence)]
     else:
@@ -173,13 +173,19 @@ def _term_query(pq: ParsedQuery, accented: bool) -> TermQuery:
     cleaned = [w if not (w in stop and (i + 1 >= len(sequence) or sequence[i + 1] in stop)
                          and (i == 0 or sequence[i - 1] in stop)) else "" for i, w in enumerate(sequence)]
     return TermQuery(terms=terms, accented=accented, phrases=pq.phrases, sequence=cleaned,
-                     require_all=_keyword_list(pq) and len(set(terms)) <= ALL_TERMS_UP_TO)
+                     require_all=not (any_word or pq.is_question) and len(set(terms)) <= ALL_TERMS_UP_TO)
 
 
-def _keyword_list(pq: ParsedQuery) -> bool:
-    """Keywords that every article found must hold: not a question, and not a document's name with a
-    topic ("luật đất đai chuyển nhượng": the name's words are in the title, not in the article)."""
-    return not (pq.is_question or pq.names_a_type)
+def _lexical_passes(pq: ParsedQuery, accented: bool):
+    """The term queries to ask in turn while fewer than FOLDED_FILL_BELOW articles are found: as typed;
+    then without accents (a typo in the accents, an unaccented word); then, for a document's name with a
+    topic ("luật đất đai chuyển nhượng", whose name is in the title, not in the article), any word."""
+    first = _term_query(pq, accented)
+    yield first
+    if accented:
+        yield _term_query(pq, False)
+    if first.require_all and pq.names_a_type:
+        yield _term_query(pq, False, any_word=True)
 
 
 def _number_matches(pq: ParsedQuery, filters: Filters) -> list[int]:
@@ -240,19 +246,13 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
         article_filters = Filters(**{**filters.__dict__, "document_ids": number_docs})
     scored: dict[int, float] = {}
     pending = _similarities(pq) if semantic else None  # the question is embedded meanwhile
-    if pq.terms or pq.phrases:
-        first = backend.candidates(_term_query(pq, accented), kind=EntryKind.ARTICLE, filters=article_filters,
-                                   limit=CANDIDATES)
-        top = first[0][1] if first and first[0][1] > 0 else 1.0
-        for entry_id, score in first:
-            scored[entry_id] = 1.0 + score / top  # accented matches stay above folded-only ones
-        if accented and len(first) < FOLDED_FILL_BELOW:
-            # Then what matches without accents (a typo in the accents, an unaccented word).
-            more = backend.candidates(_term_query(pq, False), kind=EntryKind.ARTICLE, filters=article_filters,
-                                      limit=CANDIDATES)
-            top2 = more[0][1] if more and more[0][1] > 0 else 1.0
-            for entry_id, score in more:
-                scored.setdefault(entry_id, score / top2)
+    for n, query in enumerate(_lexical_passes(pq, accented) if pq.terms or pq.phrases else ()):
+        if n and len(scored) >= FOLDED_FILL_BELOW:
+            break
+        found = backend.candidates(query, kind=EntryKind.ARTICLE, filters=article_filters, limit=CANDIDATES)
+        top = found[0][1] if found and found[0][1] > 0 else 1.0
+        for entry_id, score in found:
+            scored.setdefault(entry_id, (0.0 if n else 1.0) + score / top)  # the first pass stays above
     if pq.article:
         # "Điều 5" of the document named or numbered in the query, even if its text shares no word.
         same_number = SearchEntry.objects.filter(kind=EntryKind.ARTICLE, number=pq.article)
