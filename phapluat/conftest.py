@@ -24,6 +24,21 @@ def _plain_static_files(settings):
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture
+def browser_tools():
+    """Headless Chromium and the Node modules (phapluat/a11y) for checks in a real browser. Skips only when
+    Chromium is absent outside CI; missing Node modules are an installation error."""
+    import os
+
+    from phapluat.a11y import runner
+
+    if runner.chromium_path() is None and not os.environ.get("CI"):
+        pytest.skip("Chromium không có trên máy (apt-get install chromium, hoặc chạy `make test`)")
+    reason = runner.missing()
+    if reason:
+        pytest.fail(f"Không chạy được kiểm thử trong trình duyệt: {reason}. Chạy `make a11y-tools`.")
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The real data beside the checkout (../shared). Tests that need it skip when it is absent."""

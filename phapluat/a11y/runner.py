@@ -9,6 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "axe_check.js"
+SCENARIO = HERE / "scenario.js"
 
 
 def chromium_path() -> str | None:
@@ -40,11 +41,20 @@ def missing() -> str | None:
     return None
 
 
-def run_axe(pages: list[dict], *, timeout: int = 120) -> list[dict]:
+def _node(script: Path, payload: dict, timeout: int):
     env = {**os.environ, "NODE_PATH": str(node_modules())}
     completed = subprocess.run(
-        ["node", str(SCRIPT)], input=json.dumps({"chromium": chromium_path(), "pages": pages}),
+        ["node", str(script)], input=json.dumps({"chromium": chromium_path(), **payload}),
         capture_output=True, text=True, timeout=timeout, env=env, check=False)
     if completed.returncode != 0:
-        raise RuntimeError(f"axe_check.js thất bại: {completed.stderr[-2000:]}")
+        raise RuntimeError(f"{script.name} thất bại: {completed.stderr[-2000:]}")
     return json.loads(completed.stdout)
+
+
+def run_axe(pages: list[dict], *, timeout: int = 120) -> list[dict]:
+    return _node(SCRIPT, {"pages": pages}, timeout)
+
+
+def run_steps(steps: list[dict], *, cookies: list[dict] = (), width: int = 412, timeout: int = 120) -> list:
+    """Runs scenario.js (goto / click / eval steps in one page); returns the value of each eval step."""
+    return _node(SCENARIO, {"steps": steps, "cookies": list(cookies), "width": width}, timeout)["values"]

@@ -219,3 +219,35 @@ def test_concurrent_starts_create_one_attempt(contest, register, client):
     for thread in threads:
         thread.join()
     assert len(ids) == 6 and len(set(ids)) == 1 and Attempt.objects.count() == 1
+
+
+def test_choices_survive_a_reload_in_the_browser_until_the_deadline(browser_tools, contest, register, client):
+    """A cheap phone that reloads the page (or loses the network) mid-contest keeps the choices made."""
+    from phapluat.a11y import runner
+    from phapluat.a11y.server import live_server_in_transaction
+
+    register(contest)
+    attempt = start(client, contest)
+    first, second = (f"cau-{item['q']}" for item in attempt.draw[:2])
+    checked = ("Array.from(document.querySelectorAll('#bai-thi input:checked'))"
+               ".map(i => i.name + '=' + i.value).sort().join(',')")
+    with live_server_in_transaction() as base:
+        page = f"{base}/cuoc-thi/{contest.slug}/vong-1/lam-bai/"
+        cookies = [{"name": name, "value": morsel.value, "url": base} for name, morsel in client.cookies.items()]
+        values = runner.run_steps([
+            {"goto": page},
+            {"eval": "document.getElementById('luu-tam').hidden"},
+            {"click": f'input[name="{first}"][value="2"]'},
+            {"click": f'input[name="{second}"][value="0"]'},
+            {"goto": f"{base}/cuoc-thi/"},  # away and back: a fresh page, not the browser's own form restore
+            {"goto": page},
+            {"eval": checked},
+            # Past the deadline the kept choices are dropped.
+            {"eval": "(() => { const k = 'bai-thi-" + str(attempt.pk) + "'; const s = JSON.parse(localStorage.getItem(k));"
+                     " s.until = Date.now() - 1000; localStorage.setItem(k, JSON.stringify(s)); return true; })()"},
+            {"goto": page},
+            {"eval": checked},
+        ], cookies=cookies)
+    assert values[0] is False  # the note shows once the choices are being kept
+    assert values[1] == ",".join(sorted([f"{first}=2", f"{second}=0"]))
+    assert values[3] == ""
