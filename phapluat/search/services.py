@@ -132,6 +132,7 @@ class SearchResults:
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     elapsed_ms: float = 0.0
     accented: bool = False
+    in_order: bool = False  # the query named documents: `articles` are theirs, as they read, not ranked
 
     @property
     def pages(self) -> int:
@@ -483,7 +484,8 @@ def search(query: str, *, filters: Filters | None = None, page: int = 1, per_pag
     results.documents = _rank_documents(pq, filters, number_docs)
     # A query that is a document's name ("luat dat dai", "BLDS điều 5") looks inside that document.
     target_docs = number_docs or _named_by_query(pq, results.documents)
-    if _names_only(pq, target_docs, results.documents):
+    results.in_order = _names_only(pq, target_docs, results.documents)
+    if results.in_order:
         ranked, results.accented = _articles_in_order(pq, target_docs, filters), accented_mode(pq)
     else:
         ranked, results.accented = _rank_articles(pq, filters, target_docs, semantic)

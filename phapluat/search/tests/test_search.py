@@ -232,6 +232,13 @@ def test_pagination(make_document):
 # --- Pages ---------------------------------------------------------------------------------------------
 
 
+def test_a_documents_name_says_its_articles_are_listed_in_order(client, library):
+    page = client.get("/tim-kiem/", {"q": "Bộ luật Dân sự"}).content.decode()
+    assert "các điều của văn bản được liệt kê theo thứ tự" in page and "Các điều của văn bản, theo thứ tự" in page
+    page = client.get("/tim-kiem/", {"q": "tập quán"}).content.decode()
+    assert "theo thứ tự" not in page and "1 điều luật" in page
+
+
 def test_results_page_shows_articles_documents_facets_and_status(client, library):
     page = client.get("/tim-kiem/", {"q": "chuyển nhượng quyền sử dụng đất"}).content.decode()
     assert "Điều 27. Quyền chuyển đổi, chuyển nhượng quyền sử dụng đất" in page
