@@ -2,17 +2,13 @@
 // Input (stdin): {"chromium": "/usr/bin/chromium", "pages": [{"url": "...", "cookies": [{"name","value"}], "width": 412}]}
 // Output (stdout): JSON list of {url, violations: [{id, impact, help, nodes: [target...]}], error}
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { launch } = require('./browser');
 const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function main() {
   const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-  const browser = await chromium.launch({
-    executablePath: input.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(input.chromium);
   const results = [];
   try {
     for (const spec of input.pages) {

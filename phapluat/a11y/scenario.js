@@ -3,15 +3,11 @@
 //   {"chromium": "/usr/bin/chromium", "width": 412, "cookies": [{"name", "value", "url"}],
 //    "steps": [{"goto": url} | {"click": selector} | {"eval": "expression"}]}
 // Output (stdout): JSON {"values": [result of each eval step, in order]}; a failing step exits 2 with the error.
-const { chromium } = require('playwright-core');
+const { launch } = require('./browser');
 
 async function main() {
   const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-  const browser = await chromium.launch({
-    executablePath: input.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(input.chromium);
   const values = [];
   try {
     const context = await browser.newContext({ viewport: { width: input.width || 412, height: 900 } });
