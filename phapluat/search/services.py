@@ -501,7 +501,8 @@ def search(query: str, *, filters: Filters | None = None, page: int = 1, per_pag
     if snippets:
         texts = dict(SearchEntry.objects.filter(pk__in=[h.entry_id for h in results.articles]).values_list(
             "id", "body"))
-        terms = set(pq.terms) | {t for p in pq.phrases for t in p}
+        # Articles listed in order show how they begin: the words of the document's name mark nothing.
+        terms = set() if results.in_order else set(pq.terms) | {t for p in pq.phrases for t in p}
         for hit in results.articles:
             hit.snippet = _snippet(texts.get(hit.entry_id, ""), terms)
     for hit in results.articles + results.documents:

@@ -235,6 +235,8 @@ def test_pagination(make_document):
 def test_a_documents_name_says_its_articles_are_listed_in_order(client, library):
     page = client.get("/tim-kiem/", {"q": "Bộ luật Dân sự"}).content.decode()
     assert "các điều của văn bản được liệt kê theo thứ tự" in page and "Các điều của văn bản, theo thứ tự" in page
+    assert "<mark>" not in page  # each article shows how it begins, nothing highlighted
+    assert "Bộ luật này quy định địa vị pháp lý" in page
     page = client.get("/tim-kiem/", {"q": "tập quán"}).content.decode()
     assert "theo thứ tự" not in page and "1 điều luật" in page
 
