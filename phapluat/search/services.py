@@ -419,8 +419,9 @@ def _articles_in_order(pq: ParsedQuery, document_ids: list[int], filters: Filter
         rows = cursor.fetchall()
     rank = {doc_id: i for i, doc_id in enumerate(document_ids)}
     rows.sort(key=lambda r: (r[2] != pq.article, rank[r[1]]))  # stable: positions stay in order
-    hits = _fetch_hits([entry_id for entry_id, _, _ in rows[:CANDIDATES]])
-    ranked = [hits[entry_id] for entry_id, _, _ in rows[:CANDIDATES] if entry_id in hits]
+    rows = rows[:MAX_PAGE * PER_PAGE]  # every page a reader can reach, not only the first CANDIDATES
+    hits = _fetch_hits([entry_id for entry_id, _, _ in rows])
+    ranked = [hits[entry_id] for entry_id, _, _ in rows if entry_id in hits]
     for i, hit in enumerate(ranked):
         hit.score = float(len(ranked) - i)
     return ranked

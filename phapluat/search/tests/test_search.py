@@ -122,6 +122,14 @@ def test_a_documents_name_lists_its_articles_as_they_read(library, monkeypatch):
     assert first_article("luật đất đai chuyển nhượng").number == "27" and asked  # more than a name: searched
 
 
+def test_a_long_documents_articles_can_all_be_paged_through(make_document):
+    a = make_document.article
+    make_document(number="45/2019/QH14", title="Bộ luật Lao động",
+                  articles=[a(str(n), f"Quy định số {n}", "Nội dung.") for n in range(1, 131)])
+    last = search("Bộ luật Lao động", page=13)
+    assert last.total == 130 and [h.number for h in last.articles] == [str(n) for n in range(121, 131)]
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the headings index is SQLite's")
 def test_the_headings_index_follows_edits(library, make_document):
     from phapluat.search.backends import SQLiteBackend, TermQuery
