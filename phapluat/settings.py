@@ -138,6 +138,7 @@ LANGUAGE_CODE = "vi"
 # to English. An editor may still choose English for the Wagtail admin in their account settings.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "phapluat.orgs.forms.OfficialLoginForm"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

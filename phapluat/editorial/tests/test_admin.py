@@ -65,3 +65,9 @@ def test_the_editor_speaks_vietnamese_where_wagtail_does_not(site, member, clien
     assert {"Hình ảnh", "Tài liệu", "Báo cáo", "Trợ giúp"} <= set(sidebar)
     assert not {"Images", "Documents", "Reports", "Help"} & set(sidebar)
     assert "Lưu bản nháp" in page and "Save draft" not in page
+
+
+def test_the_sign_in_page_is_vietnamese(client):
+    page = client.get("/quan-tri/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Mật khẩu" in page and "Nhập Tên đăng nhập của bạn" in page
+    assert ">Password<" not in page.replace("\n", "").replace(" ", "")
