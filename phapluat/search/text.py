@@ -275,7 +275,7 @@ def parse_query(raw: str) -> ParsedQuery:
     stop = stopwords()
     kept = [w for w in expanded if w not in stop]
     pq.terms = [fold(w) for w in (kept or expanded)][:MAX_QUERY_TERMS]
-    pq.sequence = [fold(w) for w in expanded][:MAX_QUERY_TERMS]
+    pq.sequence = folded_expanded[:MAX_QUERY_TERMS]
     pq.text = " ".join(expanded)
     return pq
 
