@@ -171,6 +171,7 @@ def question(request, pk: int):
             Question.State.NEW, Question.State.ROUTED),
         "can_draft": item.state == Question.State.ROUTED and can(user, Action.EDIT, item.assigned_to),
         "can_approve": item.state == Question.State.PENDING and can(user, Action.PUBLISH, item.assigned_to),
+        "own_draft": services.drafted_by(answer, user),
         "can_review": answer is not None and item.state in (
             Question.State.PUBLISHED, Question.State.ANSWERED_PRIVATELY) and can(user, Action.EDIT, answer.organization),
         "can_revise": answer is not None and item.state == Question.State.PUBLISHED and can(

@@ -88,6 +88,11 @@ def _answer_of(question: Question) -> Answer:
     return answer
 
 
+def drafted_by(answer: Answer | None, user) -> bool:
+    """Four eyes: an answer speaks for the authority, so the official who drafted it does not approve it."""
+    return answer is not None and answer.drafted_by_id == user.pk
+
+
 def _require(user, action: Action, organization, message: str) -> None:
     if not can(user, action, organization):
         raise PermissionDenied(message)
@@ -268,8 +273,7 @@ def answer_approve(*, question: Question, user) -> Question:
     _require(user, Action.PUBLISH, question.assigned_to, "Chỉ người phê duyệt của đơn vị mới phê duyệt trả lời.")
     _require_state(question, Question.State.PENDING, "Chỉ phê duyệt được dự thảo đang chờ phê duyệt")
     answer = _answer_of(question)
-    if answer.drafted_by_id == user.pk:
-        # Four eyes: an answer speaks for the authority, so the official who drafted it does not approve it.
+    if drafted_by(answer, user):
         raise WorkflowError("Người soạn dự thảo không tự phê duyệt được; cần một người phê duyệt khác của đơn vị.")
     public = answer.delivery == Question.Delivery.PUBLIC
     if public and not question.public_text.strip():
