@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,6 @@ def _plain_static_files(settings):
 def browser_tools():
     """Headless Chromium and the Node modules (phapluat/a11y) for checks in a real browser. Skips only when
     Chromium is absent outside CI; missing Node modules are an installation error."""
-    import os
-
     from phapluat.a11y import runner
 
     if runner.chromium_path() is None and not os.environ.get("CI"):

@@ -17,16 +17,12 @@
     var saved;
     try { saved = JSON.parse(store.getItem(key) || "{}"); } catch (e) { saved = {}; }
     if (!saved.answers || !(saved.until > Date.now())) saved = { answers: {} };
-    Object.keys(saved.answers).forEach(function (name) {
-      var group = form.querySelectorAll('input[type="radio"]');
-      var chosen = null, checked = false;
-      for (var i = 0; i < group.length; i++) {
-        if (group[i].name !== name) continue;
-        if (group[i].checked) checked = true;
-        if (group[i].value === saved.answers[name]) chosen = group[i];
-      }
-      if (chosen && !checked) chosen.checked = true;
-    });
+    // A choice the page already shows (the browser's own restore) wins over the kept one.
+    var radios = form.querySelectorAll('input[type="radio"]'), shown = {}, i;
+    for (i = 0; i < radios.length; i++) if (radios[i].checked) shown[radios[i].name] = true;
+    for (i = 0; i < radios.length; i++) {
+      if (!shown[radios[i].name] && saved.answers[radios[i].name] === radios[i].value) radios[i].checked = true;
+    }
     form.addEventListener("change", function (event) {
       var input = event.target;
       if (input.type !== "radio") return;
