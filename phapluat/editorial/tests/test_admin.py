@@ -54,8 +54,8 @@ def test_comment_moderation_list_shows_only_the_organizations_own_comments(site,
     assert client.get("/quan-tri/snippets/editorial/draftcomment/").status_code in (302, 403)
 
 
-def test_the_editor_speaks_vietnamese_where_wagtail_does_not(site, member, client):
-    """phapluat/locale/vi fills the gaps of Wagtail's own Vietnamese catalogue (menus, page actions)."""
+def test_the_editor_speaks_vietnamese_where_wagtail_does_not(site, member, client, add_page):
+    """phapluat/locale/vi fills the gaps of Wagtail's own Vietnamese catalogue (menus, page actions, edit screen)."""
     ward = site["phuong-thuan-hoa"]
     client.force_login(member(ward.organization, Membership.Role.EDITOR))
     # Vietnamese even from a browser set to English (phones often are).
@@ -65,6 +65,20 @@ def test_the_editor_speaks_vietnamese_where_wagtail_does_not(site, member, clien
     assert {"Hình ảnh", "Tài liệu", "Báo cáo", "Trợ giúp"} <= set(sidebar)
     assert not {"Images", "Documents", "Reports", "Help"} & set(sidebar)
     assert "Lưu bản nháp" in page and "Save draft" not in page
+    # The edit screen of a live page: privacy and publishing-schedule panels, preview and lock status.
+    article = add_page(ward, ArticlePage(title="Thông báo lịch tiếp dân", slug="lich-tiep-dan"))
+    page = client.get(f"/quan-tri/pages/{article.pk}/edit/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    translated = {
+        "Privacy changes apply to all children of this page too.": "Thay đổi quyền xem cũng áp dụng cho mọi trang con",
+        "Choose who can view the live version of this page": "Chọn người được xem phiên bản đang xuất bản",
+        "Visible to all. Visit the live page": "Mọi người xem được. Mở trang đang xuất bản",
+        "No publishing schedule set": "Chưa đặt lịch xuất bản",
+        "Choose when this page should go live and/or expire": "Chọn thời điểm trang này bắt đầu",
+        "Toggle preview": "Ẩn/hiện xem trước",
+        "Anyone can edit this page": "Ai cũng sửa được trang này",
+    }
+    for english, vietnamese in translated.items():
+        assert vietnamese in page and english not in page, english
 
 
 def test_the_sign_in_page_is_vietnamese(client):
