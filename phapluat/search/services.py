@@ -247,11 +247,13 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
         article_filters = Filters(**{**filters.__dict__, "document_ids": number_docs})
     scored: dict[int, float] = {}
     pending = _similarities(pq) if semantic else None  # the question is embedded meanwhile
+    first: tuple[TermQuery, float] | None = None  # the first pass and its best score
     for n, query in enumerate(_lexical_passes(pq, accented) if pq.terms or pq.phrases else ()):
         if n and len(scored) >= FOLDED_FILL_BELOW:
             break
         found = backend.candidates(query, kind=EntryKind.ARTICLE, filters=article_filters, limit=CANDIDATES)
         top = found[0][1] if found and found[0][1] > 0 else 1.0
+        first = first or (query, top)
         for entry_id, score in found:
             scored.setdefault(entry_id, (0.0 if n else 1.0) + score / top)  # the first pass stays above
     if pq.article:
@@ -264,7 +266,13 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
     meaning = pending.result() if pending is not None else None
     lexical = set(scored)
     if meaning is not None:
-        for entry_id in _within(meaning.top(SEMANTIC_CANDIDATES), article_filters):
+        close = [e for e in _within(meaning.top(SEMANTIC_CANDIDATES), article_filters) if e not in scored]
+        if close and first:
+            # Close in meaning but below the lexical cut: ranked with the keyword score they do have.
+            query, top = first
+            for entry_id, score in backend.score(query, close).items():
+                scored[entry_id] = 1.0 + score / top
+        for entry_id in close:
             scored.setdefault(entry_id, 0.0)
     hits = _fetch_hits(list(scored))
     for entry_id, hit in hits.items():

@@ -81,6 +81,11 @@ class SearchBackend:
         """(entry id, score) best first; a higher score is better."""
         raise NotImplementedError
 
+    def score(self, query: TermQuery, entry_ids: list[int]) -> dict[int, float]:
+        """The scores `candidates` gives these entries, for those that match (on the same scale: entries
+        found another way, by meaning, are ranked with their keyword score, not with none)."""
+        raise NotImplementedError
+
     def optimize(self) -> None:
         """Compact the index after a bulk rebuild (optional)."""
 
@@ -155,14 +160,18 @@ class SQLiteBackend(SearchBackend):
         return TermQuery(terms=[w for w in query.terms if w in keep], accented=query.accented,
                          phrases=query.phrases, sequence=sequence, require_all=False)
 
-    def candidates(self, query, *, kind, filters, limit):
+    def _prepared(self, query: TermQuery, n: int) -> TermQuery | None:
         if not (query.terms or query.phrases):
-            return []
+            return None
         if not query.terms:
             query = TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases)
-        n = self.size()
         query = self.prune(query, n)
-        if not (query.terms or query.phrases):
+        return query if query.terms or query.phrases else None
+
+    def candidates(self, query, *, kind, filters, limit):
+        n = self.size()
+        query = self._prepared(query, n)
+        if query is None:
             return []
         if n >= self.PRUNE_FROM and query.require_all and not query.phrases and kind == "article":
             # Large index, keyword query: articles whose heading has every word are the answer people
@@ -171,6 +180,22 @@ class SQLiteBackend(SearchBackend):
             if len(found) >= min(limit, 10):
                 return found
         return self._run(query, kind, filters, limit)
+
+    def score(self, query, entry_ids):
+        query = self._prepared(query, self.size())
+        if query is None or not entry_ids:
+            return {}
+        ids = [int(i) for i in entry_ids]
+        sql = (f"SELECT rowid, -bm25({FTS}, {self._weights(query)}) FROM {FTS} WHERE {FTS} MATCH %s "
+               f"AND rowid IN ({', '.join(['%s'] * len(ids))})")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(query), *ids])
+            return {row[0]: float(row[1]) for row in cursor.fetchall()}
+
+    @staticmethod
+    def _weights(query: TermQuery) -> str:
+        w = (TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT)
+        return ", ".join(map(str, (w + (0, 0, 0)) if query.accented else ((0, 0, 0) + w)))
 
     def _headings(self, query: TermQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
         """Articles whose heading holds every word, from the small headings index (BM25 over headings:
@@ -188,8 +213,7 @@ class SQLiteBackend(SearchBackend):
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
     def _run(self, query: TermQuery, kind: str, filters: Filters, limit: int):
-        w = (TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT)
-        weights = ", ".join(map(str, (w + (0, 0, 0)) if query.accented else ((0, 0, 0) + w)))
+        weights = self._weights(query)
         where, params = filters.sql()
         match = self.match_expression(query)
         if where or kind != "article":
@@ -213,6 +237,19 @@ class SQLiteBackend(SearchBackend):
     def optimize(self):
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+
+
+@dataclass
+class _Statistics:
+    """A query's words as PostgreSQL's BM25 sees them (folded), with their document frequencies."""
+
+    unigrams: list[str]
+    phrases: list[list[str]]
+    n: int  # articles
+    avgdl: float
+    df: dict[str, int]
+    idf: dict[str, float]
+    pair_word_idf: dict[str, float]  # stopwords, which count only inside a pair
 
 
 class PostgresBackend(SearchBackend):
@@ -258,85 +295,125 @@ class PostgresBackend(SearchBackend):
             cursor.execute("SELECT term, df FROM search_searchterm WHERE term = ANY(%s)", [keys])
             return dict(cursor.fetchall())
 
-    def candidates(self, query, *, kind, filters, limit):
+    def _statistics(self, query: TermQuery) -> _Statistics | None:
+        """What BM25 needs to know of the query's words, or None when no word can match."""
         from ..text import fold
 
         unigrams = list(dict.fromkeys(fold(t) for t in query.unigrams))
         phrases = [[fold(t) for t in p] for p in query.phrases]
         if not (unigrams or phrases):
-            return []
+            return None
         # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
         paired = {fold(t) for pair in query.bigrams for t in pair} - set(unigrams)
         stats = self._stats(set(unigrams) | paired | {t for p in phrases for t in p})
         n = max(1, stats.get("#n", 0))
-        avgdl = max(1.0, stats.get("#len", 0) / n)
         df = {t: stats.get(t, 0) for t in unigrams}
-        if query.require_all and any(df[t] == 0 for t in unigrams) and kind == "article":
+        return _Statistics(
+            unigrams=unigrams, phrases=phrases, n=n, avgdl=max(1.0, stats.get("#len", 0) / n), df=df,
+            idf={t: self._idf(n, d) for t, d in df.items()},
+            pair_word_idf={t: self._idf(n, stats[t]) for t in paired if stats.get(t)},
+        )
+
+    def candidates(self, query, *, kind, filters, limit):
+        st = self._statistics(query)
+        if st is None:
             return []
-        known = sorted((t for t in unigrams if df[t]), key=lambda t: df[t])
-        if not known and not phrases:
+        if query.require_all and any(st.df[t] == 0 for t in st.unigrams) and kind == "article":
             return []
-        where, params = filters.sql()
-        idf = {t: self._idf(n, d) for t, d in df.items()}
-        pair_word_idf = {t: self._idf(n, stats[t]) for t in paired if stats.get(t)}
+        known = sorted((t for t in st.unigrams if st.df[t]), key=lambda t: st.df[t])
+        if not known and not st.phrases:
+            return []
+        pool = self._pool(query, st, known, kind, filters)
+        if not pool:
+            return []
+        ranked = self._bm25(self._positions(pool, st), pool, st, query)
+        # Exact spelling breaks near-ties among the best few.
+        head = self._spelled_as_typed(query, ranked[: self.ACCENT_TOP])
+        head.sort(key=lambda x: (-x[1], x[0]))
+        return (head + ranked[self.ACCENT_TOP:])[:limit]
+
+    def score(self, query, entry_ids):
+        st = self._statistics(query)
+        if st is None or not entry_ids:
+            return {}
+        ids = [int(i) for i in entry_ids]
+        rows = self._positions(ids, st)
+        if query.require_all or st.phrases:  # as in `candidates`: only entries the index would match
+            ids = self._matching(ids, query, st)
+        return dict(self._spelled_as_typed(query, self._bm25(rows, ids, st, query)))
+
+    def _spelled_as_typed(self, query: TermQuery, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """An accented query's scores raised by up to a tenth for the words spelled exactly as typed."""
+        from ..text import fold
+
+        accented_terms = sorted({t for t in query.unigrams if t != fold(t)})
+        if not (query.accented and accented_terms and scored):
+            return list(scored)
         with connection.cursor() as cursor:
-            if query.require_all or phrases:
+            cursor.execute(
+                f"SELECT e.id, count(*) FROM {TABLE} e, unnest(e.vec_a) u "
+                f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s) GROUP BY e.id",
+                [[entry_id for entry_id, _ in scored], accented_terms],
+            )
+            hits = dict(cursor.fetchall())
+        return [(i, sc * (1 + 0.1 * hits.get(i, 0) / len(accented_terms))) for i, sc in scored]
+
+    def _matching(self, ids: list[int], query: TermQuery, st: _Statistics) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id FROM {TABLE} e WHERE e.id = ANY(%s) AND e.vec_f @@ to_tsquery('simple', %s)",
+                           [ids, self.tsquery(st.unigrams if query.require_all else [], st.phrases, True)])
+            matching = {row[0] for row in cursor.fetchall()}
+        return [i for i in ids if i in matching]
+
+    def _pool(self, query: TermQuery, st: _Statistics, known: list[str], kind: str, filters: Filters) -> list[int]:
+        """The entries to score: all that match a short all-words query, else those holding the query's
+        rarest words and pairs."""
+        where, params = filters.sql()
+        with connection.cursor() as cursor:
+            if query.require_all or st.phrases:
                 # Few words, all required: the index answers exactly; BM25 orders what it finds.
-                terms = unigrams if query.require_all else []
+                terms = st.unigrams if query.require_all else []
                 cursor.execute(
                     f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where} "
                     f"ORDER BY e.id LIMIT %s",
-                    [self.tsquery(terms, phrases, True), kind, *params, self.POOL * 10],
+                    [self.tsquery(terms, st.phrases, True), kind, *params, self.POOL * 10],
                 )
-            else:
-                # The pool: entries holding the rarest words of the query, by the sum of their IDF. Each
-                # word is one GIN lookup; no vector is read, so this stays fast on large tables.
-                rare = known[: self.RARE_TERMS]
-                if n >= SQLiteBackend.PRUNE_FROM:  # large tables: very common words select nothing
-                    rare = [t for t in rare if df[t] <= self.COMMON_SHARE * n] or known[:2]
-                lookups = [(idf[t], self._lexeme(t)) for t in rare]
-                # Large tables: pairs of rarer words only (a common word's posting list is long).
-                lookups += self._pair_lookups(query, {t: idf[t] for t in rare} if n >= SQLiteBackend.PRUNE_FROM else idf)
-                union = " UNION ALL ".join(
-                    f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.vec_f @@ %s::tsquery AND e.kind = %s{where}"
-                    for _ in lookups
+                return [row[0] for row in cursor.fetchall()]
+            # The pool: entries holding the rarest words of the query, by the sum of their IDF. Each
+            # word is one GIN lookup; no vector is read, so this stays fast on large tables.
+            rare = known[: self.RARE_TERMS]
+            large = st.n >= SQLiteBackend.PRUNE_FROM
+            if large:  # large tables: very common words select nothing
+                rare = [t for t in rare if st.df[t] <= self.COMMON_SHARE * st.n] or known[:2]
+            lookups = [(st.idf[t], self._lexeme(t)) for t in rare]
+            # Large tables: pairs of rarer words only (a common word's posting list is long).
+            lookups += self._pair_lookups(query, {t: st.idf[t] for t in rare} if large else st.idf)
+            union = " UNION ALL ".join(
+                f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.vec_f @@ %s::tsquery AND e.kind = %s{where}"
+                for _ in lookups
+            )
+            union_params = []
+            for weight, tsquery in lookups:
+                union_params += [weight, tsquery, kind, *params]
+            with transaction.atomic():
+                # Each lookup must use the GIN index: a sequential scan would read (and decompress)
+                # every vector, which the planner underestimates on small tables.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(
+                    f"SELECT id FROM ({union}) m GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
+                    [*union_params, self.POOL],
                 )
-                union_params = []
-                for weight, tsquery in lookups:
-                    union_params += [weight, tsquery, kind, *params]
-                with transaction.atomic():
-                    # Each lookup must use the GIN index: a sequential scan would read (and decompress)
-                    # every vector, which the planner underestimates on small tables.
-                    cursor.execute("SET LOCAL enable_seqscan = off")
-                    cursor.execute(
-                        f"SELECT id FROM ({union}) m GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
-                        [*union_params, self.POOL],
-                    )
-            pool = [row[0] for row in cursor.fetchall()]
-            if not pool:
-                return []
+                return [row[0] for row in cursor.fetchall()]
+
+    def _positions(self, ids: list[int], st: _Statistics) -> list[tuple]:
+        """(entry, length, lexeme, positions, weights) of the query's words in these entries."""
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id, e.length, u.lexeme, u.positions, u.weights FROM {TABLE} e, unnest(e.vec_f) u "
                 f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s)",
-                [pool, (unigrams + sorted(pair_word_idf)) or [t for p in phrases for t in p]],
+                [ids, (st.unigrams + sorted(st.pair_word_idf)) or [t for p in st.phrases for t in p]],
             )
-            rows = cursor.fetchall()
-        ranked = self._bm25(rows, pool, idf, n, avgdl, query, pair_word_idf)
-        accented_terms = sorted({t for t in query.unigrams if t != fold(t)})
-        if query.accented and accented_terms and ranked:
-            # Exact spelling breaks near-ties among the best few.
-            top = [entry_id for entry_id, _ in ranked[: self.ACCENT_TOP]]
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT e.id, count(*) FROM {TABLE} e, unnest(e.vec_a) u "
-                    f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s) GROUP BY e.id",
-                    [top, accented_terms],
-                )
-                hits = dict(cursor.fetchall())
-            head = [(i, sc * (1 + 0.1 * hits.get(i, 0) / len(accented_terms))) for i, sc in ranked[: self.ACCENT_TOP]]
-            head.sort(key=lambda x: (-x[1], x[0]))
-            ranked = head + ranked[self.ACCENT_TOP:]
-        return ranked[:limit]
+            return cursor.fetchall()
 
     def _pair_lookups(self, query: TermQuery, idf: dict[str, float]) -> list[tuple[float, str]]:
         """(weight, tsquery) of the query's most telling word pairs, for choosing the pool."""
@@ -347,11 +424,12 @@ class PostgresBackend(SearchBackend):
                          for a, b in pairs if a in idf and b in idf), reverse=True)
         return scored[: self.PAIR_LOOKUPS]
 
-    def _bm25(self, rows, pool, idf, n, avgdl, query, pair_word_idf=None) -> list[tuple[int, float]]:
-        """BM25 over words and adjacent pairs, tf weighted by field (heading counts HEADING_WEIGHT).
-
-        `idf`: the query's words; `pair_word_idf`: stopwords that only count inside a pair."""
+    def _bm25(self, rows, pool, st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
+        """BM25 over words and adjacent pairs, tf weighted by field (heading counts HEADING_WEIGHT);
+        stopwords (`st.pair_word_idf`) only count inside a pair."""
         from ..text import fold
+
+        idf, avgdl = st.idf, st.avgdl
 
         weight_of = {self.TITLE: TITLE_WEIGHT, self.HEADING: HEADING_WEIGHT, self.BODY: BODY_WEIGHT}
         found: dict[int, dict[str, tuple[list[int], list[str]]]] = {}
@@ -359,7 +437,7 @@ class PostgresBackend(SearchBackend):
         for entry_id, length, lexeme, pos, wts in rows:
             lengths[entry_id] = length or 1
             found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
-        word_idf = {**(pair_word_idf or {}), **idf}
+        word_idf = {**st.pair_word_idf, **idf}
         pairs = [(a, b) for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
                  if a in word_idf and b in word_idf]
         pair_idf = {p: self.PAIR_WEIGHT * (word_idf[p[0]] + word_idf[p[1]]) / 2 for p in pairs}

@@ -278,3 +278,21 @@ def test_suggestion_endpoint_serves_htmx_partial_and_plain_page(client, library)
     assert "<html" not in partial and "100/2019/NĐ-CP" in partial
     full = client.get("/tim-kiem/goi-y/", {"q": "100/2019"}).content.decode()
     assert "<html" in full and "100/2019/NĐ-CP" in full
+
+
+def test_the_backend_scores_given_entries_as_it_ranks_its_candidates(library):
+    """Articles found by meaning are given the keyword score the backend's ranking gives them."""
+    from phapluat.search.services import _term_query
+    from phapluat.search.text import parse_query
+
+    backend = get_backend()
+    for text, accented in (("người sử dụng đất được chuyển nhượng quyền như thế nào?", True),
+                           ("chuyen nhuong quyen su dung dat", False)):
+        query = _term_query(parse_query(text), accented)
+        ranked = dict(backend.candidates(query, kind="article", filters=Filters(), limit=100))
+        assert len(ranked) >= 2
+        unrelated = SearchEntry.objects.get(document=library["decree"], kind="article").pk
+        scored = backend.score(query, [*ranked, unrelated])
+        assert scored.keys() == ranked.keys()  # the decree's article has none of the words
+        for entry_id, score in ranked.items():
+            assert scored[entry_id] == pytest.approx(score, rel=1e-6)
