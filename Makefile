@@ -40,8 +40,8 @@ migrate: install
 seed: migrate
 	$(BIN)/phapluat seed
 
-# The semantic vectors of the articles are computed in the background at low priority while the portal
-# serves (the first time: the shipped library takes a while; the search uses what is ready, keywords the rest).
+# The semantic vectors of the articles are stored in the background at low priority while the portal serves
+# (the shipped library's ship with it: about a minute; texts imported later are embedded, which takes longer).
 run: seed
 	$(BIN)/phapluat collectstatic --noinput --verbosity 0
 	@echo "Cổng pháp luật đang chạy tại http://$(HOST)/ (quản trị: http://$(HOST)/quan-tri/)"

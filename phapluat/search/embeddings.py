@@ -7,14 +7,17 @@ indexed by `embed_pending` (the `embed` command: resumable, idempotent, run afte
 question is embedded per search (~20 ms).
 
 Passages are cached by content in a file under VAR_DIR, so a text is embedded once per machine even when
-the index is rebuilt, a document re-imported or a benchmark run on a fresh database.
+the index is rebuilt, a document re-imported or a benchmark run on a fresh database; the passages of the
+library shipped with the product are not embedded at all: their vectors ship too (`ShippedVectors`).
 
 Set PHAPLUAT_SEMANTIC=off to run on keywords alone.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import lzma
 import os
 import sqlite3
 import threading
@@ -38,6 +41,7 @@ DIM = 384
 WINDOW, STEP, MAX_CHARS = 600, 550, 3000
 MAX_QUERY_CHARS = 1000
 BATCH = 32  # entries per transaction
+SHIPPED_VECTORS = Path(__file__).resolve().parent / "data" / "passage-vectors.npz.xz"
 
 
 def enabled() -> bool:
@@ -124,22 +128,85 @@ class PassageCache:
         self.db.close()
 
 
+class ShippedVectors:
+    """The passage vectors of the library shipped with the product, read-only, so that a new machine does
+    not spend most of an hour embedding what every machine embeds alike. Stored as int8 with one scale per
+    passage (cosine to the float16 vectors > 0.9999), keyed like the cache; texts it does not hold (other
+    documents, or text a newer parser cuts differently) are embedded as usual. Written by
+    `export_vectors` (`phapluat embed --export`)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or SHIPPED_VECTORS
+
+    def get_many(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        if not self.path.exists():
+            return {}
+        rows, codes, scales = _read_shipped(self.path, self.path.stat().st_mtime_ns)
+        found = {}
+        for text in texts:
+            n = rows.get(bytes.fromhex(PassageCache.key(text)))
+            if n is not None:
+                vector = codes[n].astype(np.float32) * scales[n]
+                found[text] = vector / np.linalg.norm(vector)
+        return found
+
+
+@lru_cache(maxsize=1)
+def _read_shipped(path: Path, mtime_ns: int) -> tuple[dict[bytes, int], np.ndarray, np.ndarray]:
+    with lzma.open(path) as packed, np.load(io.BytesIO(packed.read())) as arrays:
+        keys, codes, scales = arrays["keys"], arrays["codes"], arrays["scales"]
+    return {key.tobytes(): n for n, key in enumerate(keys)}, codes, scales
+
+
+def export_vectors(path: Path) -> int:
+    """Write the vectors of every embedded article's passages (as `ShippedVectors` reads them). Returns
+    how many passages; with none, writes nothing (an existing file is kept)."""
+    vectors: dict[bytes, np.ndarray] = {}
+    rows = Embedding.objects.filter(model=MODEL).values_list("entry__title", "entry__heading", "entry__body",
+                                                             "vectors")
+    for title, heading, body, blob in rows.iterator(chunk_size=2000):
+        stored = np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32).reshape(-1, DIM)
+        for text, vector in zip(passages(title, heading, body), stored):
+            vectors[bytes.fromhex(PassageCache.key(text))] = vector
+    keys = sorted(vectors)
+    if not keys:
+        return 0
+    matrix = np.stack([vectors[k] for k in keys])
+    scales = np.maximum(np.abs(matrix).max(axis=1), 1e-12) / 127
+    codes = np.rint(matrix / scales[:, None]).astype(np.int8)
+    buffer = io.BytesIO()
+    np.savez(buffer, keys=np.frombuffer(b"".join(keys), np.uint8).reshape(-1, 20),
+             codes=codes, scales=scales.astype(np.float32))
+    partial = path.with_name(path.name + ".partial")
+    with lzma.open(partial, "wb", preset=9) as out:
+        out.write(buffer.getvalue())
+    os.replace(partial, path)
+    return len(keys)
+
+
 def _pending() -> list[int]:
     """Article entries without vectors of the current model (none yet, or from an older model)."""
     stale = Q(embedding__isnull=True) | ~Q(embedding__model=MODEL)
     return list(SearchEntry.objects.filter(stale, kind=EntryKind.ARTICLE).order_by("pk").values_list("pk", flat=True))
 
 
-def _embed_batch(ids: list[int], cache: PassageCache, encode: Callable[[list[str]], np.ndarray]) -> int:
+def _vectors_of(texts: list[str], cache: PassageCache, shipped: ShippedVectors,
+                encode: Callable[[list[str]], np.ndarray]) -> dict[str, np.ndarray]:
+    known = cache.get_many(texts)
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    known |= shipped.get_many(missing) if missing else {}
+    unknown = [t for t in missing if t not in known]
+    if unknown:
+        fresh = dict(zip(unknown, encode(unknown)))
+        cache.put_many(fresh)  # the shipped vectors are not copied: they stay in their file
+        known |= fresh
+    return known
+
+
+def _embed_batch(ids: list[int], vectors_of: Callable[[list[str]], dict[str, np.ndarray]]) -> int:
     rows = list(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "title", "heading", "body"))
     texts = {pk: passages(title, heading, body) for pk, title, heading, body in rows}
-    wanted = [t for ts in texts.values() for t in ts]
-    known = cache.get_many(wanted)
-    missing = list(dict.fromkeys(t for t in wanted if t not in known))
-    if missing:
-        fresh = dict(zip(missing, encode(missing)))
-        cache.put_many(fresh)
-        known.update(fresh)
+    known = vectors_of([t for ts in texts.values() for t in ts])
     with transaction.atomic():
         # Entries deleted meanwhile (a re-import) are skipped; their successors are pending anew.
         alive = set(SearchEntry.objects.filter(pk__in=list(texts)).values_list("pk", flat=True))
@@ -159,8 +226,8 @@ def embed_pending(*, limit: int | None = None, progress: bool = False,
     ids = _pending()[:limit] if limit else _pending()
     if not ids:
         return 0
+    cache, shipped = PassageCache(), ShippedVectors()
     encode = encode or Encoder.passages
-    cache = PassageCache()
     bar = None
     if progress:
         from tqdm import tqdm
@@ -169,7 +236,7 @@ def embed_pending(*, limit: int | None = None, progress: bool = False,
     done = 0
     try:
         for i in range(0, len(ids), BATCH):
-            done += _embed_batch(ids[i:i + BATCH], cache, encode)
+            done += _embed_batch(ids[i:i + BATCH], lambda texts: _vectors_of(texts, cache, shipped, encode))
             if bar:
                 bar.update(len(ids[i:i + BATCH]))
     finally:

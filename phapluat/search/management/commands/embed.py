@@ -1,4 +1,9 @@
-"""`phapluat embed`: give every indexed article its semantic vectors (resumable; skips what is done)."""
+"""`phapluat embed`: give every indexed article its semantic vectors (resumable; skips what is done).
+
+`--export FILE` writes the stored vectors for shipping instead (how `search/data/passage-vectors.npz.xz`, the
+vectors of the shipped library, is made: `phapluat seed`, `phapluat embed`, then
+`phapluat embed --export phapluat/search/data/passage-vectors.npz.xz`)."""
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,8 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=None, help="Chỉ làm tối đa N điều.")
         parser.add_argument("--threads", type=int, default=None,
                             help="Số luồng CPU cho mô hình (mặc định: tất cả).")
+        parser.add_argument("--export", metavar="FILE", default=None,
+                            help="Không tính gì: ghi vectơ đã có của mọi điều vào FILE (.npz.xz) để đóng gói.")
 
-    def handle(self, *args, limit=None, threads=None, **options):
+    def handle(self, *args, limit=None, threads=None, export=None, **options):
+        if export:
+            self._export(Path(export))
+            return
         if not embeddings.enabled():
             raise CommandError("Tìm kiếm ngữ nghĩa đang tắt (PHAPLUAT_SEMANTIC=off): không có gì để làm.")
         if limit is not None and limit < 1:
@@ -25,3 +35,12 @@ class Command(BaseCommand):
             embeddings.set_threads(threads)
         done = embeddings.embed_pending(limit=limit, progress=options["verbosity"] > 0)
         self.stdout.write(self.style.SUCCESS(f"Đã tính vectơ cho {done} điều."))
+
+    def _export(self, path: Path):
+        if not path.parent.is_dir():
+            raise CommandError(f"Không có thư mục {path.parent} để ghi tệp vectơ.")
+        count = embeddings.export_vectors(path)
+        if not count:
+            raise CommandError("Chưa có vectơ nào để ghi: chạy `phapluat embed` trước.")
+        self.stdout.write(self.style.SUCCESS(
+            f"Đã ghi vectơ của {count} đoạn vào {path} ({path.stat().st_size / 1e6:.1f} MB)."))
