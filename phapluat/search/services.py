@@ -267,8 +267,8 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
     lexical = set(scored)
     if meaning is not None:
         close = [e for e in _within(meaning.top(SEMANTIC_CANDIDATES), article_filters) if e not in scored]
-        if close and first:
-            # Close in meaning but below the lexical cut: ranked with the keyword score they do have.
+        if close and first and not backend.exhaustive:
+            # Close in meaning but left out of the backend's pool: ranked with the keyword score they have.
             query, top = first
             for entry_id, score in backend.score(query, close).items():
                 scored[entry_id] = 1.0 + score / top

@@ -6,6 +6,7 @@ A backend only answers "which entries match these terms, best first, with a scor
 """
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -76,6 +77,9 @@ TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT = 1.0, 3.0, 1.0
 
 class SearchBackend:
     vendor = ""
+    # True when `candidates` ranks every entry that matches (the query as the backend runs it), so that an
+    # entry left out scores lower than the last one returned and `score` need not be asked about it.
+    exhaustive = False
 
     def candidates(self, query: TermQuery, *, kind: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
         """(entry id, score) best first; a higher score is better."""
@@ -114,6 +118,7 @@ class SearchBackend:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
+    exhaustive = True  # FTS5 computes bm25() for every matching row
 
     @staticmethod
     def match_expression(query: TermQuery) -> str:
@@ -185,11 +190,11 @@ class SQLiteBackend(SearchBackend):
         query = self._prepared(query, self.size())
         if query is None or not entry_ids:
             return {}
-        ids = [int(i) for i in entry_ids]
-        sql = (f"SELECT rowid, -bm25({FTS}, {self._weights(query)}) FROM {FTS} WHERE {FTS} MATCH %s "
-               f"AND rowid IN ({', '.join(['%s'] * len(ids))})")
+        # Joined, not "rowid IN (...)": SQLite would run the MATCH once per listed id (7x slower for 20).
+        sql = (f"SELECT f.rowid, -bm25({FTS}, {self._weights(query)}) FROM json_each(%s) j "
+               f"JOIN {FTS} f ON f.rowid = j.value WHERE {FTS} MATCH %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(query), *ids])
+            cursor.execute(sql, [json.dumps([int(i) for i in entry_ids]), self.match_expression(query)])
             return {row[0]: float(row[1]) for row in cursor.fetchall()}
 
     @staticmethod
