@@ -1,8 +1,10 @@
 """The Wagtail editor works for a section's own people: forms open, a submission goes to moderation."""
 import json
 import re
+from pathlib import Path
 
 import pytest
+import wagtail
 
 from phapluat.editorial.models import ArticlePage, DraftComment, DraftPage
 from phapluat.orgs.models import Membership
@@ -65,6 +67,10 @@ def test_the_editor_speaks_vietnamese_where_wagtail_does_not(site, member, clien
     assert {"Hình ảnh", "Tài liệu", "Báo cáo", "Trợ giúp"} <= set(sidebar)
     assert not {"Images", "Documents", "Reports", "Help"} & set(sidebar)
     assert "Lưu bản nháp" in page and "Save draft" not in page
+    # The rich-text toolbar: its buttons are described in Python (the JavaScript catalogue is tested below).
+    toolbar = {json.loads(f'"{d}"') for d in re.findall(r'description&quot;: &quot;(.+?)&quot;', page)}
+    assert {"Đậm", "Nghiêng", "Tiêu đề 2", "Liên kết", "Tài liệu"} <= toolbar
+    assert not {"Bold", "Italic", "Heading 2", "Link", "Document"} & toolbar
     # The edit screen of a live page: privacy and publishing-schedule panels, preview and lock status.
     article = add_page(ward, ArticlePage(title="Thông báo lịch tiếp dân", slug="lich-tiep-dan"))
     page = client.get(f"/quan-tri/pages/{article.pk}/edit/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
@@ -80,6 +86,18 @@ def test_the_editor_speaks_vietnamese_where_wagtail_does_not(site, member, clien
     for english, vietnamese in translated.items():
         assert vietnamese in page and english not in page, english
 
+
+def test_the_editors_scripts_speak_vietnamese_too(client):
+    """Wagtail's JavaScript catalogue (rich-text editor, autosave, comments) reads phapluat/locale as well:
+    every string Wagtail's French catalogue has is Vietnamese in the admin's script catalogue."""
+    body = client.get("/quan-tri/jsi18n/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", body, re.S).group(1))
+    assert catalogue["Insert a block"] == "Chèn một khối"
+    assert catalogue["Write something or type ‘/’ to insert a block"] == "Viết nội dung hoặc gõ ‘/’ để chèn một khối"
+    assert catalogue["%(num)s error"] == ["%(num)s lỗi"]
+    french = (Path(wagtail.__file__).parent / "admin/locale/fr/LC_MESSAGES/djangojs.po").read_text(encoding="utf-8")
+    msgids = {"".join(re.findall(r'"(.*)"', m)) for m in re.findall(r'^msgid ((?:".*"\n?)+)', french, re.M)} - {""}
+    assert len(msgids) > 50 and msgids <= set(catalogue)
 
 def test_the_sign_in_page_is_vietnamese(client):
     page = client.get("/quan-tri/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
