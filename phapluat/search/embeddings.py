@@ -104,8 +104,12 @@ class PassageCache:
         self.db.execute("CREATE TABLE IF NOT EXISTS passage (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
 
     @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(f"{MODEL}\0{text}".encode()).hexdigest()
+    def digest(text: str) -> bytes:
+        return hashlib.sha1(f"{MODEL}\0{text}".encode()).digest()
+
+    @classmethod
+    def key(cls, text: str) -> str:
+        return cls.digest(text).hex()
 
     def get_many(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         keys = {self.key(t): t for t in texts}
@@ -144,7 +148,7 @@ class ShippedVectors:
         rows, codes, scales = _read_shipped(self.path, self.path.stat().st_mtime_ns)
         found = {}
         for text in texts:
-            n = rows.get(bytes.fromhex(PassageCache.key(text)))
+            n = rows.get(PassageCache.digest(text))
             if n is not None:
                 vector = codes[n].astype(np.float32) * scales[n]
                 found[text] = vector / np.linalg.norm(vector)
@@ -167,7 +171,7 @@ def export_vectors(path: Path) -> int:
     for title, heading, body, blob in rows.iterator(chunk_size=2000):
         stored = np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32).reshape(-1, DIM)
         for text, vector in zip(passages(title, heading, body), stored):
-            vectors[bytes.fromhex(PassageCache.key(text))] = vector
+            vectors[PassageCache.digest(text)] = vector
     keys = sorted(vectors)
     if not keys:
         return 0
@@ -175,7 +179,7 @@ def export_vectors(path: Path) -> int:
     scales = np.maximum(np.abs(matrix).max(axis=1), 1e-12) / 127
     codes = np.rint(matrix / scales[:, None]).astype(np.int8)
     buffer = io.BytesIO()
-    np.savez(buffer, keys=np.frombuffer(b"".join(keys), np.uint8).reshape(-1, 20),
+    np.savez(buffer, keys=np.frombuffer(b"".join(keys), np.uint8).reshape(len(keys), -1),
              codes=codes, scales=scales.astype(np.float32))
     partial = path.with_name(path.name + ".partial")
     with lzma.open(partial, "wb", preset=9) as out:

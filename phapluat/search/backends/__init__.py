@@ -342,10 +342,13 @@ class PostgresBackend(SearchBackend):
         if st is None or not entry_ids:
             return {}
         ids = [int(i) for i in entry_ids]
-        rows = self._positions(ids, st)
         if query.require_all or st.phrases:  # as in `candidates`: only entries the index would match
             ids = self._matching(ids, query, st)
-        return dict(self._spelled_as_typed(query, self._bm25(rows, ids, st, query)))
+        return dict(self._spelled_as_typed(query, self._bm25(self._positions(ids, st), ids, st, query)))
+
+    def _required(self, query: TermQuery, st: _Statistics) -> str:
+        """The tsquery every entry must match when the query needs all its words, or has phrases."""
+        return self.tsquery(st.unigrams if query.require_all else [], st.phrases, True)
 
     def _spelled_as_typed(self, query: TermQuery, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """An accented query's scores raised by up to a tenth for the words spelled exactly as typed."""
@@ -366,7 +369,7 @@ class PostgresBackend(SearchBackend):
     def _matching(self, ids: list[int], query: TermQuery, st: _Statistics) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT e.id FROM {TABLE} e WHERE e.id = ANY(%s) AND e.vec_f @@ to_tsquery('simple', %s)",
-                           [ids, self.tsquery(st.unigrams if query.require_all else [], st.phrases, True)])
+                           [ids, self._required(query, st)])
             matching = {row[0] for row in cursor.fetchall()}
         return [i for i in ids if i in matching]
 
@@ -377,11 +380,10 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             if query.require_all or st.phrases:
                 # Few words, all required: the index answers exactly; BM25 orders what it finds.
-                terms = st.unigrams if query.require_all else []
                 cursor.execute(
                     f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where} "
                     f"ORDER BY e.id LIMIT %s",
-                    [self.tsquery(terms, st.phrases, True), kind, *params, self.POOL * 10],
+                    [self._required(query, st), kind, *params, self.POOL * 10],
                 )
                 return [row[0] for row in cursor.fetchall()]
             # The pool: entries holding the rarest words of the query, by the sum of their IDF. Each
