@@ -19,6 +19,15 @@ def _no_vectors_from_another_test():
 
 
 @pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed minutes: a test that sends 25 slow requests could straddle two and see
+    its count restart. Within a test, time stays in one window."""
+    from phapluat.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "current_window", lambda window: 0)
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     """Tests do not run collectstatic, so the hashed-manifest storage would have nothing to look up."""
     settings.STORAGES = {**settings.STORAGES,

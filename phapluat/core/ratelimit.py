@@ -6,6 +6,7 @@ that no citizen's IP address is stored in clear.
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import wraps
 
 from django.core.cache import cache
@@ -17,11 +18,14 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _key(scope: str, request, window: int) -> str:
-    import time
+def current_window(window: int) -> int:
+    """The number of the fixed window of `window` seconds we are in."""
+    return int(time.time()) // window
 
+
+def _key(scope: str, request, window: int) -> str:
     digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:16]
-    return f"ratelimit:{scope}:{digest}:{int(time.time()) // window}"
+    return f"ratelimit:{scope}:{digest}:{current_window(window)}"
 
 
 def hit(request, *, scope: str, limit: int, window: int = 60) -> bool:
