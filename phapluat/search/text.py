@@ -43,6 +43,22 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+PAIR_JOINER = "_"  # never inside a word (see _WORD), so a pair token cannot be mistaken for a word
+
+
+def pair_token(first: str, second: str) -> str:
+    """Two adjacent folded syllables as one token: ('su', 'dung') -> 'su_dung'."""
+    return f"{first}{PAIR_JOINER}{second}"
+
+
+def pair_text(folded: str) -> str:
+    """The adjacent syllable pairs of a folded text, as space-separated tokens, in order: the pair index's
+    text ('quyen su dung dat' -> 'quyen_su su_dung dung_dat'). A pair's posting list is its own and
+    short, where a phrase query reads the long lists of both its (often very common) syllables."""
+    ws = _WORD.findall(folded or "")
+    return " ".join(pair_token(a, b) for a, b in zip(ws, ws[1:]))
+
+
 def has_diacritics(text: str) -> bool:
     return fold(text) != (text or "").lower()
 

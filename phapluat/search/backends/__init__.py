@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from .sql import FORWARD_SQL, FTS, HEADINGS, REVERSE_SQL, TABLE
+from ..text import fold, pair_token
+from .sql import FORWARD_SQL, FTS, HEADINGS, PAIRS, REVERSE_SQL, TABLE
 
 
 @dataclass
@@ -137,8 +138,8 @@ class SQLiteBackend(SearchBackend):
             expr = f"{cols} : ({' AND '.join(parts[:len(query.unigrams)])}) AND {expr}"
         return f"({expr}) AND {quoted}" if quoted else expr
 
-    # Large indexes only: words in more than this share of entries are left out of OR queries (with
-    # the pairs they form); they weigh little in BM25 but cost a pass over huge posting lists.
+    # Large indexes only: words (and pairs) in more than this share of entries are left out of questions;
+    # they weigh little in BM25 but cost a pass over huge posting lists.
     PRUNE_FROM = 50_000
     COMMON_SHARE = 0.005
     MAX_TERMS = 10
@@ -149,18 +150,25 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(f"SELECT max(id) FROM {TABLE}")
             return cursor.fetchone()[0] or 0
 
+    @staticmethod
+    def _document_frequencies(table: str, tokens: list[str]) -> dict[str, int]:
+        if not tokens:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT term, doc FROM {table}_vocab WHERE term IN ({', '.join(['%s'] * len(tokens))})",
+                           tokens)
+            return dict(cursor.fetchall())
+
+    def _rare(self, df: dict[str, int], n: int) -> list[str]:
+        """The rarest tokens that are not common, at most MAX_TERMS."""
+        ranked = sorted((t for t, d in df.items() if d), key=lambda t: df[t])
+        return [t for t in ranked if df[t] <= self.COMMON_SHARE * n][: self.MAX_TERMS]
+
     def prune(self, query: TermQuery, n: int) -> TermQuery:
         if query.require_all or len(query.unigrams) <= 3 or n < self.PRUNE_FROM:
             return query
-        with connection.cursor() as cursor:
-            words = query.unigrams
-            cursor.execute(
-                f"SELECT term, doc FROM {FTS}_vocab WHERE term IN ({', '.join(['%s'] * len(words))})", words
-            )
-            df = dict(cursor.fetchall())
-        ranked = sorted((w for w in words if df.get(w)), key=lambda w: df[w])
-        kept = [w for w in ranked if df[w] <= self.COMMON_SHARE * n][: self.MAX_TERMS] or ranked[:3]
-        keep = set(kept)
+        df = self._document_frequencies(FTS, query.unigrams)
+        keep = set(self._rare(df, n) or sorted((w for w in df if df[w]), key=lambda w: df[w])[:3])
         sequence = [w if w in keep else "" for w in (query.sequence or query.terms)]
         return TermQuery(terms=[w for w in query.terms if w in keep], accented=query.accented,
                          phrases=query.phrases, sequence=sequence, require_all=False)
@@ -175,6 +183,8 @@ class SQLiteBackend(SearchBackend):
 
     def candidates(self, query, *, kind, filters, limit):
         n = self.size()
+        if n >= self.PRUNE_FROM and query.terms and not (query.require_all or query.phrases):
+            return self._by_rare_words_and_pairs(query, kind, filters, limit, n)
         query = self._prepared(query, n)
         if query is None:
             return []
@@ -184,7 +194,7 @@ class SQLiteBackend(SearchBackend):
             found = self._headings(query, filters, limit)
             if len(found) >= min(limit, 10):
                 return found
-        return self._run(query, kind, filters, limit)
+        return self._ranked(FTS, self.match_expression(query), self._weights(query), kind, filters, limit)
 
     def score(self, query, entry_ids):
         query = self._prepared(query, self.size())
@@ -202,6 +212,30 @@ class SQLiteBackend(SearchBackend):
         w = (TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT)
         return ", ".join(map(str, (w + (0, 0, 0)) if query.accented else ((0, 0, 0) + w)))
 
+    def _by_rare_words_and_pairs(self, query: TermQuery, kind: str, filters: Filters, limit: int,
+                                 n: int) -> list[tuple[int, float]]:
+        """Large index, a question: BM25 over its rare words (full index) plus BM25 over its rare adjacent
+        pairs (pairs index), summed. A pair is far rarer than its words ('biện pháp', 'bắt buộc'), so
+        the pairs carry the sense of a question made of common words without reading their posting lists."""
+        words_df = self._document_frequencies(FTS, query.unigrams)
+        pairs_df = self._document_frequencies(PAIRS, list(dict.fromkeys(
+            pair_token(fold(a), fold(b)) for a, b in query.bigrams)))
+        words, pairs = self._rare(words_df, n), self._rare(pairs_df, n)
+        if not (words or pairs):  # only common words and pairs: the rarest few still rank something
+            pairs = sorted((p for p in pairs_df if pairs_df[p]), key=lambda p: pairs_df[p])[:2]
+            words = [] if pairs else sorted((w for w in words_df if words_df[w]), key=lambda w: words_df[w])[:3]
+        scores: dict[int, float] = {}
+        searches = []
+        if words:
+            cols = "{heading body}" if query.accented else "{fold_heading fold_body}"
+            searches.append((FTS, f"{cols} : ({_any_of(words)})", self._weights(query)))
+        if pairs:
+            searches.append((PAIRS, _any_of(pairs), f"{HEADING_WEIGHT}, {BODY_WEIGHT}"))
+        for table, match, weights in searches:
+            for entry_id, score in self._ranked(table, match, weights, kind, filters, limit):
+                scores[entry_id] = scores.get(entry_id, 0.0) + score
+        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:limit]
+
     def _headings(self, query: TermQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
         """Articles whose heading holds every word, from the small headings index (BM25 over headings:
         the shortest heading with the most of the query's pairs first)."""
@@ -210,28 +244,23 @@ class SQLiteBackend(SearchBackend):
         pairs = " OR ".join(f'"{a} {b}"' for a, b in query.bigrams)
         match = f"{{{column}}} : ({words})" + (f" AND {{{column}}} : ({words} OR {pairs})" if pairs else "")
         weights = "1.0, 0" if query.accented else "0, 1.0"
-        where, params = filters.sql()
-        sql = (f"SELECT e.id, -bm25({HEADINGS}, {weights}) FROM {HEADINGS} JOIN {TABLE} e ON e.id = {HEADINGS}.rowid "
-               f"WHERE {HEADINGS} MATCH %s AND e.kind = 'article'{where} ORDER BY bm25({HEADINGS}, {weights}) LIMIT %s")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, int(limit)])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        return self._ranked(HEADINGS, match, weights, "article", filters, limit)
 
-    def _run(self, query: TermQuery, kind: str, filters: Filters, limit: int):
-        weights = self._weights(query)
+    @staticmethod
+    def _ranked(table: str, match: str, weights: str, kind: str, filters: Filters, limit: int):
+        """(entry id, BM25) of the entries of `kind` passing `filters` that match, best first."""
         where, params = filters.sql()
-        match = self.match_expression(query)
         if where or kind != "article":
             sql = (
-                f"SELECT e.id, -bm25({FTS}, {weights}) FROM {FTS} JOIN {TABLE} e ON e.id = {FTS}.rowid "
-                f"WHERE {FTS} MATCH %s AND e.kind = %s{where} ORDER BY bm25({FTS}, {weights}) LIMIT %s"
+                f"SELECT e.id, -bm25({table}, {weights}) FROM {table} JOIN {TABLE} e ON e.id = {table}.rowid "
+                f"WHERE {table} MATCH %s AND e.kind = %s{where} ORDER BY bm25({table}, {weights}) LIMIT %s"
             )
             args = [match, kind, *params, int(limit)]
         else:
             # No filter: rank in the FTS table alone, then drop the few document entries among the best.
             sql = (
-                f"SELECT m.id, m.score FROM (SELECT rowid AS id, -bm25({FTS}, {weights}) AS score FROM {FTS} "
-                f"WHERE {FTS} MATCH %s ORDER BY bm25({FTS}, {weights}) LIMIT %s) m "
+                f"SELECT m.id, m.score FROM (SELECT rowid AS id, -bm25({table}, {weights}) AS score FROM {table} "
+                f"WHERE {table} MATCH %s ORDER BY bm25({table}, {weights}) LIMIT %s) m "
                 f"JOIN {TABLE} e ON e.id = m.id WHERE e.kind = %s ORDER BY m.score DESC LIMIT %s"
             )
             args = [match, int(limit) + 20, kind, int(limit)]
@@ -302,8 +331,6 @@ class PostgresBackend(SearchBackend):
 
     def _statistics(self, query: TermQuery) -> _Statistics | None:
         """What BM25 needs to know of the query's words, or None when no word can match."""
-        from ..text import fold
-
         unigrams = list(dict.fromkeys(fold(t) for t in query.unigrams))
         phrases = [[fold(t) for t in p] for p in query.phrases]
         if not (unigrams or phrases):
@@ -352,8 +379,6 @@ class PostgresBackend(SearchBackend):
 
     def _spelled_as_typed(self, query: TermQuery, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """An accented query's scores raised by up to a tenth for the words spelled exactly as typed."""
-        from ..text import fold
-
         accented_terms = sorted({t for t in query.unigrams if t != fold(t)})
         if not (query.accented and accented_terms and scored):
             return list(scored)
@@ -424,8 +449,6 @@ class PostgresBackend(SearchBackend):
 
     def _pair_lookups(self, query: TermQuery, idf: dict[str, float]) -> list[tuple[float, str]]:
         """(weight, tsquery) of the query's most telling word pairs, for choosing the pool."""
-        from ..text import fold
-
         pairs = {(fold(a), fold(b)) for a, b in query.bigrams}
         scored = sorted(((self.PAIR_WEIGHT * (idf[a] + idf[b]) / 2, f"{self._lexeme(a)} <-> {self._lexeme(b)}")
                          for a, b in pairs if a in idf and b in idf), reverse=True)
@@ -434,8 +457,6 @@ class PostgresBackend(SearchBackend):
     def _bm25(self, rows, pool, st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
         """BM25 over words and adjacent pairs, tf weighted by field (heading counts HEADING_WEIGHT);
         stopwords (`st.pair_word_idf`) only count inside a pair."""
-        from ..text import fold
-
         idf, avgdl = st.idf, st.avgdl
 
         weight_of = {self.TITLE: TITLE_WEIGHT, self.HEADING: HEADING_WEIGHT, self.BODY: BODY_WEIGHT}
@@ -507,6 +528,11 @@ class PostgresBackend(SearchBackend):
 def _inline(sql: str, params: list) -> str:
     """ts_stat takes its query as text: the only parameters here are integers we produced."""
     return sql % tuple(int(p) for p in params)
+
+
+def _any_of(tokens: list[str]) -> str:
+    """An FTS5 OR of our own tokens (letters, digits and the pair joiner), each quoted."""
+    return " OR ".join(f'"{t}"' for t in tokens)
 
 
 def get_backend() -> SearchBackend:

@@ -62,6 +62,37 @@ SQLITE_HEADINGS_REVERSE = [
     f"DROP TRIGGER IF EXISTS {HEADINGS}_ai", f"DROP TRIGGER IF EXISTS {HEADINGS}_ad",
     f"DROP TRIGGER IF EXISTS {HEADINGS}_au", f"DROP TABLE IF EXISTS {HEADINGS}",
 ]
+# Adjacent syllable pairs of article headings and texts as tokens ('su_dung'), beside the full index: on
+# large libraries a question is ranked on its rarer pairs without reading the huge posting lists of the
+# common syllables that form them. Contentless (the pairs are derived, never shown), so a row is removed
+# by repeating the tokens it was given: PAIR_FUNCTION (text.pair_text, registered on every SQLite
+# connection by the app) is deterministic; a change of its output needs the table rebuilt (a migration
+# that runs SQLITE_PAIRS_REVERSE then SQLITE_PAIRS_FORWARD).
+PAIRS = f"{FTS}_pairs"
+PAIR_FUNCTION = "search_pair_text"
+
+
+def _pairs_of(row: str) -> str:
+    return f"{PAIR_FUNCTION}({row}.fold_heading), {PAIR_FUNCTION}({row}.fold_body)"
+
+
+_insert_pairs = (f"INSERT INTO {PAIRS}(rowid, heading, body) SELECT new.id, {_pairs_of('new')} "
+                 f"WHERE new.kind = 'article';")
+_delete_pairs = (f"INSERT INTO {PAIRS}({PAIRS}, rowid, heading, body) SELECT 'delete', old.id, {_pairs_of('old')} "
+                 f"WHERE old.kind = 'article';")
+SQLITE_PAIRS_FORWARD = [
+    f"CREATE VIRTUAL TABLE {PAIRS} USING fts5(heading, body, content='', "
+    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")",
+    f"CREATE VIRTUAL TABLE {PAIRS}_vocab USING fts5vocab('{PAIRS}', 'row')",
+    f"INSERT INTO {PAIRS}(rowid, heading, body) SELECT e.id, {_pairs_of('e')} FROM {TABLE} e WHERE e.kind = 'article'",
+    f"CREATE TRIGGER {PAIRS}_ai AFTER INSERT ON {TABLE} BEGIN {_insert_pairs} END",
+    f"CREATE TRIGGER {PAIRS}_ad AFTER DELETE ON {TABLE} BEGIN {_delete_pairs} END",
+    f"CREATE TRIGGER {PAIRS}_au AFTER UPDATE ON {TABLE} BEGIN {_delete_pairs} {_insert_pairs} END",
+]
+SQLITE_PAIRS_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {PAIRS}_ai", f"DROP TRIGGER IF EXISTS {PAIRS}_ad", f"DROP TRIGGER IF EXISTS {PAIRS}_au",
+    f"DROP TABLE IF EXISTS {PAIRS}_vocab", f"DROP TABLE IF EXISTS {PAIRS}",
+]
 SQLITE_FULLTEXT_REVERSE = [
     f"DROP TRIGGER IF EXISTS {FTS}_ai", f"DROP TRIGGER IF EXISTS {FTS}_ad", f"DROP TRIGGER IF EXISTS {FTS}_au",
     f"DROP TABLE IF EXISTS {FTS}_vocab", f"DROP TABLE IF EXISTS {FTS}",
@@ -99,9 +130,11 @@ POSTGRES_REVERSE = [
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vec_a, DROP COLUMN IF EXISTS vec_f",
 ]
 
-# What migration 0002 created; 0004 added the headings index.
+# What migration 0002 created; 0004 added the headings index, 0005 the pairs index.
 FULLTEXT_FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD, "postgresql": POSTGRES_FORWARD}
 FULLTEXT_REVERSE_SQL = {"sqlite": SQLITE_FULLTEXT_REVERSE, "postgresql": POSTGRES_REVERSE}
 # Everything, as `reindex --recreate` and a migration that rebuilds the entries table must recreate it.
-FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD + SQLITE_HEADINGS_FORWARD, "postgresql": POSTGRES_FORWARD}
-REVERSE_SQL = {"sqlite": SQLITE_HEADINGS_REVERSE + SQLITE_FULLTEXT_REVERSE, "postgresql": POSTGRES_REVERSE}
+FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD + SQLITE_HEADINGS_FORWARD + SQLITE_PAIRS_FORWARD,
+               "postgresql": POSTGRES_FORWARD}
+REVERSE_SQL = {"sqlite": SQLITE_PAIRS_REVERSE + SQLITE_HEADINGS_REVERSE + SQLITE_FULLTEXT_REVERSE,
+               "postgresql": POSTGRES_REVERSE}

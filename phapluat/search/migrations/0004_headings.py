@@ -5,19 +5,9 @@ from django.db import migrations
 
 from phapluat.search.backends.sql import SQLITE_HEADINGS_FORWARD, SQLITE_HEADINGS_REVERSE
 
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_HEADINGS_FORWARD:
-            schema_editor.execute(statement)
-
-
-def reverse(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_HEADINGS_REVERSE:
-            schema_editor.execute(statement)
+from ._vendor import vendor_statements
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_embedding")]
-    operations = [migrations.RunPython(forward, reverse)]
+    operations = [vendor_statements("sqlite", SQLITE_HEADINGS_FORWARD, SQLITE_HEADINGS_REVERSE)]

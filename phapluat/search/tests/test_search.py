@@ -150,6 +150,58 @@ def test_the_headings_index_follows_edits(library, make_document):
     assert headed("tau", "bay") == ["Tàu bay không người lái"]
 
 
+def _pair_counts_indexed() -> dict[str, int]:
+    from phapluat.search.backends.sql import PAIRS
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term, doc FROM {PAIRS}_vocab")
+        return dict(cursor.fetchall())
+
+
+def _pair_counts_expected() -> dict[str, int]:
+    from collections import Counter
+
+    from phapluat.search.text import pair_text
+
+    counts = Counter()
+    for heading, body in SearchEntry.objects.filter(kind="article").values_list("fold_heading", "fold_body"):
+        counts.update(set(pair_text(heading).split()) | set(pair_text(body).split()))
+    return dict(counts)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the pairs index is SQLite's")
+def test_the_pairs_index_follows_inserts_updates_deletes_and_rebuilds(library, make_document):
+    assert _pair_counts_indexed()["su_dung"] == 2  # 'sử dụng' in Điều 27 and Điều 188
+    assert _pair_counts_indexed() == _pair_counts_expected()
+    a = make_document.article
+    make_document(number="100/2019/NĐ-CP", title=library["decree"].title, doc_type="nghi-dinh",
+                  articles=[a("5", "Tàu bay không người lái", "Cấm bay tàu bay không người lái.")])
+    SearchEntry.objects.filter(kind="article", number="1").update(fold_body="che do so huu toan dan")
+    library["civil"].delete()
+    indexed = _pair_counts_indexed()
+    assert indexed == _pair_counts_expected() and indexed["tau_bay"] == 1 and "xe_o" not in indexed
+    call_command("reindex", "--recreate", verbosity=0)
+    assert _pair_counts_indexed() == _pair_counts_expected()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the pairs index is SQLite's")
+def test_on_a_large_index_the_pairs_rank_a_question_of_common_words(make_document, monkeypatch):
+    from phapluat.search.backends import SQLiteBackend
+
+    a = make_document.article
+    make_document(number="52/2014/QH13", title="Luật Hôn nhân và gia đình", articles=[
+        a("35", "Tài sản chung", "Vợ chồng thỏa thuận về nơi ở và tài sản chung của gia đình trong thời kỳ "
+                                 "hôn nhân theo quy định của pháp luật."),
+        a("9", "Nghĩa vụ", "Chồng, vợ chọn ở nơi thuận tiện."),  # the same words, not side by side
+    ])
+    question = "Nơi ở của vợ chồng?"
+    # The large-index path on this small library: every word of the question is in both articles (too
+    # common to be read), its pairs 'noi_o' and 'vo_chong' in one only.
+    monkeypatch.setattr(SQLiteBackend, "PRUNE_FROM", 0)
+    monkeypatch.setattr(SQLiteBackend, "COMMON_SHARE", 1.5 / SQLiteBackend().size())
+    assert [h.number for h in search(question).articles] == ["35"]
+
+
 def test_everyday_name_finds_the_official_wording(library):
     hit = first_article("thủ tục cấp sổ đỏ")
     assert hit.document_id == library["land"].pk and hit.number == "27"

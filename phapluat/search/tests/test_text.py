@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from phapluat.search.text import (
-    find_numbers, fold, has_diacritics, number_key, parse_query, snippet_window,
+    find_numbers, fold, has_diacritics, number_key, pair_text, parse_query, snippet_window,
 )
 
 
@@ -17,6 +17,12 @@ def test_fold_gives_the_same_result_for_nfc_and_nfd_input():
     text = "Nghị định về xử phạt vi phạm hành chính"
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
     assert parse_query(unicodedata.normalize("NFD", text)).terms == parse_query(text).terms
+
+
+def test_pair_text_joins_adjacent_syllables_across_punctuation():
+    assert pair_text("quyen su dung dat") == "quyen_su su_dung dung_dat"
+    assert pair_text("dieu 5. quyen, nghia vu") == "dieu_5 5_quyen quyen_nghia nghia_vu"
+    assert pair_text("dat") == "" and pair_text("") == "" and pair_text(None) == ""
 
 
 @pytest.mark.parametrize("typed, serial, year, suffix", [
