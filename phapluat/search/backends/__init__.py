@@ -284,6 +284,11 @@ class _Statistics:
     df: dict[str, int]
     idf: dict[str, float]
     pair_word_idf: dict[str, float]  # stopwords, which count only inside a pair
+    pair_df: dict[str, int]  # the query's adjacent pairs as lexemes of the pairs column ('su_dung')
+
+    @property
+    def large(self) -> bool:
+        return self.n >= SQLiteBackend.PRUNE_FROM
 
 
 class PostgresBackend(SearchBackend):
@@ -295,7 +300,9 @@ class PostgresBackend(SearchBackend):
     POOL = 100  # candidates scored with BM25
     RARE_TERMS = 8  # words of the query used to find the pool (the rarest ones)
     ACCENT_TOP = 20  # best candidates re-checked for exact (accented) spelling
-    COMMON_SHARE = 0.2  # words in more entries than this share do not select the pool
+    # Large tables: words and pairs in more entries than this share do not select the pool (their posting
+    # lists are long; at a million articles 0.2 cost 230-520 ms a question, most of it in this lookup).
+    COMMON_SHARE = SQLiteBackend.COMMON_SHARE
     K1, B = 1.2, 0.75
     # No index knows how rare a word pair is: a pair weighs the mean of its words' IDF times this.
     # ALQAC dev set, pairs with stopwords included, R@1 hybrid / keywords only: 1.5 → 0.841 / 0.815,
@@ -337,13 +344,15 @@ class PostgresBackend(SearchBackend):
             return None
         # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
         paired = {fold(t) for pair in query.bigrams for t in pair} - set(unigrams)
-        stats = self._stats(set(unigrams) | paired | {t for p in phrases for t in p})
+        pair_tokens = list(dict.fromkeys(pair_token(fold(a), fold(b)) for a, b in query.bigrams))
+        stats = self._stats(set(unigrams) | paired | {t for p in phrases for t in p} | set(pair_tokens))
         n = max(1, stats.get("#n", 0))
         df = {t: stats.get(t, 0) for t in unigrams}
         return _Statistics(
             unigrams=unigrams, phrases=phrases, n=n, avgdl=max(1.0, stats.get("#len", 0) / n), df=df,
             idf={t: self._idf(n, d) for t, d in df.items()},
             pair_word_idf={t: self._idf(n, stats[t]) for t in paired if stats.get(t)},
+            pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
         )
 
     def candidates(self, query, *, kind, filters, limit):
@@ -399,33 +408,34 @@ class PostgresBackend(SearchBackend):
         return [i for i in ids if i in matching]
 
     def _pool(self, query: TermQuery, st: _Statistics, known: list[str], kind: str, filters: Filters) -> list[int]:
-        """The entries to score: all that match a short all-words query, else those holding the query's
+        """The entries to score: those that match a short all-words query, else those holding the query's
         rarest words and pairs."""
         where, params = filters.sql()
         with connection.cursor() as cursor:
             if query.require_all or st.phrases:
-                # Few words, all required: the index answers exactly; BM25 orders what it finds.
-                cursor.execute(
-                    f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where} "
-                    f"ORDER BY e.id LIMIT %s",
-                    [self._required(query, st), kind, *params, self.POOL * 10],
-                )
-                return [row[0] for row in cursor.fetchall()]
-            # The pool: entries holding the rarest words of the query, by the sum of their IDF. Each
-            # word is one GIN lookup; no vector is read, so this stays fast on large tables.
+                # Few words, all required: the index answers exactly; BM25 orders what it finds. On a large
+                # table, too many match to score them all: those with the words side by side first.
+                required, limit = self._required(query, st), self.POOL if st.large else self.POOL * 10
+                pool = []
+                if st.large and st.pair_df:
+                    pool = self._all_of(required, kind, where, params, limit, pairs=list(st.pair_df))
+                if len(pool) < limit:
+                    taken = set(pool)
+                    pool += [i for i in self._all_of(required, kind, where, params, limit) if i not in taken]
+                return pool[:limit]
+            # The pool: entries holding the rarest words and pairs of the query, by the sum of their IDF.
+            # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
             rare = known[: self.RARE_TERMS]
-            large = st.n >= SQLiteBackend.PRUNE_FROM
-            if large:  # large tables: very common words select nothing
-                rare = [t for t in rare if st.df[t] <= self.COMMON_SHARE * st.n] or known[:2]
-            lookups = [(st.idf[t], self._lexeme(t)) for t in rare]
-            # Large tables: pairs of rarer words only (a common word's posting list is long).
-            lookups += self._pair_lookups(query, {t: st.idf[t] for t in rare} if large else st.idf)
+            pairs = self._pair_lookups(query, st)
+            if st.large:  # large tables: common words and pairs select nothing (their lists are long)
+                rare = [t for t in rare if st.df[t] <= self.COMMON_SHARE * st.n] or ([] if pairs else known[:2])
+            lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in rare] + pairs
             union = " UNION ALL ".join(
-                f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.vec_f @@ %s::tsquery AND e.kind = %s{where}"
-                for _ in lookups
+                f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.{column} @@ %s::tsquery AND e.kind = %s{where}"
+                for _, column, _ in lookups
             )
             union_params = []
-            for weight, tsquery in lookups:
+            for weight, _, tsquery in lookups:
                 union_params += [weight, tsquery, kind, *params]
             with transaction.atomic():
                 # Each lookup must use the GIN index: a sequential scan would read (and decompress)
@@ -437,6 +447,18 @@ class PostgresBackend(SearchBackend):
                 )
                 return [row[0] for row in cursor.fetchall()]
 
+    def _all_of(self, required: str, kind: str, where: str, params: list, limit: int, *,
+                pairs: list[str] = ()) -> list[int]:
+        """Entries matching the `required` tsquery (and holding all these pairs, if any), by id."""
+        with_pairs = " AND e.vec_p @@ %s::tsquery" if pairs else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where}"
+                f"{with_pairs} ORDER BY e.id LIMIT %s",
+                [required, kind, *params, *([" & ".join(map(self._lexeme, pairs))] if pairs else []), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def _positions(self, ids: list[int], st: _Statistics) -> list[tuple]:
         """(entry, length, lexeme, positions, weights) of the query's words in these entries."""
         with connection.cursor() as cursor:
@@ -447,12 +469,15 @@ class PostgresBackend(SearchBackend):
             )
             return cursor.fetchall()
 
-    def _pair_lookups(self, query: TermQuery, idf: dict[str, float]) -> list[tuple[float, str]]:
-        """(weight, tsquery) of the query's most telling word pairs, for choosing the pool."""
-        pairs = {(fold(a), fold(b)) for a, b in query.bigrams}
-        scored = sorted(((self.PAIR_WEIGHT * (idf[a] + idf[b]) / 2, f"{self._lexeme(a)} <-> {self._lexeme(b)}")
-                         for a, b in pairs if a in idf and b in idf), reverse=True)
-        return scored[: self.PAIR_LOOKUPS]
+    def _pair_lookups(self, query: TermQuery, st: _Statistics) -> list[tuple[float, str, str]]:
+        """(weight, column, tsquery) of the query's most telling adjacent pairs, for choosing the pool."""
+        scored = []
+        for a, b in {(fold(a), fold(b)) for a, b in query.bigrams}:
+            token = pair_token(a, b)
+            if a in st.idf and b in st.idf and token in st.pair_df and not (
+                    st.large and st.pair_df[token] > self.COMMON_SHARE * st.n):
+                scored.append((self.PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(token)))
+        return sorted(scored, reverse=True)[: self.PAIR_LOOKUPS]
 
     def _bm25(self, rows, pool, st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
         """BM25 over words and adjacent pairs, tf weighted by field (heading counts HEADING_WEIGHT);
@@ -492,13 +517,13 @@ class PostgresBackend(SearchBackend):
         scores.sort(key=lambda x: (-x[1], x[0]))
         return scores
 
-    # Word statistics, kept in step with the entries in the same transaction.
+    # Word (and pair) statistics, kept in step with the entries in the same transaction.
     def _apply_stats(self, where: str, params: list, sign: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO search_searchterm (term, df) SELECT word, {sign} * ndoc FROM ts_stat("
                 f"%s) ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + EXCLUDED.df",
-                [_inline(f"SELECT vec_f FROM {TABLE} WHERE kind = 'article'{where}", params)],
+                [_inline(f"SELECT vec_f || coalesce(vec_p, '') FROM {TABLE} WHERE kind = 'article'{where}", params)],
             )
             cursor.execute(
                 f"INSERT INTO search_searchterm (term, df) SELECT '#n', {sign} * count(*) FROM {TABLE} "

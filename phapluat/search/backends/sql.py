@@ -111,18 +111,50 @@ def _pg_vector(prefix: str) -> str:
     return " || ".join([part("title", "C"), part("heading", "A"), part("body", "D")])
 
 
-POSTGRES_FORWARD = [
-    f"ALTER TABLE {TABLE} ADD COLUMN vec_a tsvector, ADD COLUMN vec_f tsvector",
-    f"""CREATE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
+# The adjacent syllable pairs of an article's folded heading and text as lexemes ('su_dung', no positions),
+# as text.pair_text makes them: the pool of candidates is chosen by the question's rarer pairs with one
+# GIN lookup each, where a phrase query ('su' <-> 'dung') rechecks every row holding both words.
+PG_PAIR_FUNCTION = "search_pair_lexemes"
+
+
+def _pg_trigger_function(*, pairs: bool) -> str:
+    pair_line = (f"  NEW.vec_p := CASE WHEN NEW.kind = 'article' THEN {PG_PAIR_FUNCTION}(NEW.fold_heading) || "
+                 f"{PG_PAIR_FUNCTION}(NEW.fold_body) ELSE ''::tsvector END;\n") if pairs else ""
+    return f"""CREATE OR REPLACE FUNCTION {TABLE}_tsv() RETURNS trigger AS $$
 BEGIN
   NEW.vec_a := {_pg_vector('')};
   NEW.vec_f := {_pg_vector('fold_')};
-  RETURN NEW;
-END $$ LANGUAGE plpgsql""",
+{pair_line}  RETURN NEW;
+END $$ LANGUAGE plpgsql"""
+
+
+POSTGRES_FORWARD = [
+    f"ALTER TABLE {TABLE} ADD COLUMN vec_a tsvector, ADD COLUMN vec_f tsvector",
+    _pg_trigger_function(pairs=False),
     f"CREATE TRIGGER {TABLE}_tsv BEFORE INSERT OR UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION {TABLE}_tsv()",
     # fastupdate off: a pending list left by a bulk import would slow every search until VACUUM.
     f"CREATE INDEX {TABLE}_vec_a ON {TABLE} USING gin(vec_a) WITH (fastupdate = off)",
     f"CREATE INDEX {TABLE}_vec_f ON {TABLE} USING gin(vec_f) WITH (fastupdate = off)",
+]
+
+POSTGRES_PAIRS_FORWARD = [
+    f"""CREATE FUNCTION {PG_PAIR_FUNCTION}(text) RETURNS tsvector AS $$
+  SELECT coalesce(array_to_tsvector(array_agg(DISTINCT w || '_' || next)), ''::tsvector) FROM (
+    SELECT w, lead(w) OVER (ORDER BY i) AS next
+    FROM unnest(regexp_split_to_array(lower(coalesce($1, '')), '[^[:alnum:]]+')) WITH ORDINALITY AS t(w, i)
+    WHERE w <> ''
+  ) p WHERE next IS NOT NULL
+$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE""",
+    f"ALTER TABLE {TABLE} ADD COLUMN vec_p tsvector",
+    _pg_trigger_function(pairs=True),
+    f"UPDATE {TABLE} SET vec_p = ''::tsvector",  # the trigger fills the column of the rows already there
+    f"CREATE INDEX {TABLE}_vec_p ON {TABLE} USING gin(vec_p) WITH (fastupdate = off)",
+]
+POSTGRES_PAIRS_REVERSE = [
+    f"DROP INDEX IF EXISTS {TABLE}_vec_p",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vec_p",
+    _pg_trigger_function(pairs=False),
+    f"DROP FUNCTION IF EXISTS {PG_PAIR_FUNCTION}(text)",
 ]
 POSTGRES_REVERSE = [
     f"DROP TRIGGER IF EXISTS {TABLE}_tsv ON {TABLE}",
@@ -135,6 +167,6 @@ FULLTEXT_FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD, "postgresql": POSTGRE
 FULLTEXT_REVERSE_SQL = {"sqlite": SQLITE_FULLTEXT_REVERSE, "postgresql": POSTGRES_REVERSE}
 # Everything, as `reindex --recreate` and a migration that rebuilds the entries table must recreate it.
 FORWARD_SQL = {"sqlite": SQLITE_FULLTEXT_FORWARD + SQLITE_HEADINGS_FORWARD + SQLITE_PAIRS_FORWARD,
-               "postgresql": POSTGRES_FORWARD}
+               "postgresql": POSTGRES_FORWARD + POSTGRES_PAIRS_FORWARD}
 REVERSE_SQL = {"sqlite": SQLITE_PAIRS_REVERSE + SQLITE_HEADINGS_REVERSE + SQLITE_FULLTEXT_REVERSE,
-               "postgresql": POSTGRES_REVERSE}
+               "postgresql": POSTGRES_PAIRS_REVERSE + POSTGRES_REVERSE}

@@ -1,12 +1,26 @@
-"""SQLite: the index of adjacent syllable pairs (see backends.sql.PAIRS), filled from the entries already
-there, then kept in step by triggers like the full index."""
+"""The index of adjacent syllable pairs (see backends.sql.PAIRS and PG_PAIR_FUNCTION), filled from the
+entries already there, then kept in step by triggers like the full index."""
 from django.db import migrations
 
-from phapluat.search.backends.sql import SQLITE_PAIRS_FORWARD, SQLITE_PAIRS_REVERSE
+from phapluat.search.backends.sql import (
+    POSTGRES_PAIRS_FORWARD, POSTGRES_PAIRS_REVERSE, SQLITE_PAIRS_FORWARD, SQLITE_PAIRS_REVERSE,
+)
 
 from ._vendor import vendor_statements
 
 
+def count_pairs(apps, schema_editor):
+    """PostgreSQL keeps the document frequency of each pair beside its words'."""
+    if schema_editor.connection.vendor == "postgresql":
+        from phapluat.search.backends import PostgresBackend
+
+        PostgresBackend().recount()
+
+
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_headings")]
-    operations = [vendor_statements("sqlite", SQLITE_PAIRS_FORWARD, SQLITE_PAIRS_REVERSE)]
+    operations = [
+        vendor_statements("sqlite", SQLITE_PAIRS_FORWARD, SQLITE_PAIRS_REVERSE),
+        vendor_statements("postgresql", POSTGRES_PAIRS_FORWARD, POSTGRES_PAIRS_REVERSE),
+        migrations.RunPython(count_pairs, migrations.RunPython.noop),
+    ]
