@@ -43,6 +43,11 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def split_folded(folded: str) -> list[str]:
+    """The syllables of a text that is already folded (an index column): `folded_words` without folding."""
+    return _WORD.findall(folded or "")
+
+
 PAIR_JOINER = "_"  # never inside a word (see _WORD), so a pair token cannot be mistaken for a word
 
 
@@ -55,7 +60,7 @@ def pair_text(folded: str) -> str:
     """The adjacent syllable pairs of a folded text, as space-separated tokens, in order: the pair index's
     text ('quyen su dung dat' -> 'quyen_su su_dung dung_dat'). A pair's posting list is its own and
     short, where a phrase query reads the long lists of both its (often very common) syllables."""
-    ws = _WORD.findall(folded or "")
+    ws = split_folded(folded)
     return " ".join(pair_token(a, b) for a, b in zip(ws, ws[1:]))
 
 

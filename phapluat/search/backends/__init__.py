@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 
-from ..text import fold, pair_token
+from ..text import PAIR_JOINER, fold, pair_token, split_folded
 from .sql import FORWARD_SQL, FTS, HEADINGS, PAIRS, REVERSE_SQL, TABLE
 
 
@@ -117,6 +118,45 @@ class SearchBackend:
                 cursor.execute(statement)
 
 
+@dataclass
+class Required:
+    """What every entry found for a query must hold: all its words (a keyword query) and its phrases."""
+
+    words: list[str]  # folded
+    phrases: list[list[str]]  # folded
+    pairs: list[str]  # pair tokens of adjacent required words
+    accented: bool  # the words are matched as typed, on the accented columns
+    typed: list[str]  # the words as the index is asked for them
+
+    @classmethod
+    def of(cls, query: TermQuery) -> Required:
+        phrases = [[fold(t) for t in p] for p in query.phrases]
+        typed = query.unigrams if query.require_all else [t for p in phrases for t in p]
+        pairs = [(fold(a), fold(b)) for a, b in query.bigrams] if query.require_all else []
+        pairs += [(a, b) for p in phrases for a, b in zip(p, p[1:])]
+        return cls(words=list(dict.fromkeys(fold(t) for t in typed)), phrases=phrases,
+                   pairs=list(dict.fromkeys(pair_token(a, b) for a, b in pairs)),
+                   accented=query.accented and query.require_all, typed=typed)
+
+    def lookups(self, kind: str):
+        """(table, MATCH) of entries that hold every required word: in the heading, side by side, anywhere."""
+        words = _all_of(self.typed)
+        if kind == "article" and not self.phrases:
+            yield HEADINGS, f"{{{'heading' if self.accented else 'fold_heading'}}} : ({words})"
+        if self.pairs:
+            yield PAIRS, _all_of(self.pairs)
+        quoted = "".join(f' AND "{" ".join(p)}"' for p in self.phrases)
+        yield FTS, f"{{{'heading body' if self.accented else 'fold_heading fold_body'}}} : ({words}{quoted})"
+
+    def met_by(self, found: dict[str, set[int]]) -> bool:
+        """Whether an entry whose folded words are at these positions holds everything required."""
+        return set(self.words) <= set(found) and all(self._holds(found, phrase) for phrase in self.phrases)
+
+    @staticmethod
+    def _holds(found: dict[str, set[int]], phrase: list[str]) -> bool:
+        return any(all(start + i in found.get(w, ()) for i, w in enumerate(phrase)) for start in found.get(phrase[0], ()))
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
     exhaustive = True  # FTS5 computes bm25() for every matching row
@@ -151,24 +191,35 @@ class SQLiteBackend(SearchBackend):
             return cursor.fetchone()[0] or 0
 
     @staticmethod
-    def _document_frequencies(table: str, tokens: list[str]) -> dict[str, int]:
+    def _document_frequencies(table: str, tokens: list[str], up_to: int) -> dict[str, int]:
+        """How many entries hold each token, counted up to `up_to` + 1 (more means common). FTS5 keeps no
+        such count: its vocabulary table reads a token's whole posting list (40 ms for 'quyền' at a
+        million articles), where counting stops at the bound (under 1 ms)."""
         if not tokens:
             return {}
+        count = f"SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s))"
+        params = []
+        for token in tokens:
+            params += [token, f'"{token}"', int(up_to) + 1]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT term, doc FROM {table}_vocab WHERE term IN ({', '.join(['%s'] * len(tokens))})",
-                           tokens)
+            cursor.execute(" UNION ALL ".join([count] * len(tokens)), params)
             return dict(cursor.fetchall())
 
-    def _rare(self, df: dict[str, int], n: int) -> list[str]:
-        """The rarest tokens that are not common, at most MAX_TERMS."""
-        ranked = sorted((t for t, d in df.items() if d), key=lambda t: df[t])
-        return [t for t in ranked if df[t] <= self.COMMON_SHARE * n][: self.MAX_TERMS]
+    def _rare(self, table: str, tokens: list[str], n: int, fallback: int = 0) -> list[str]:
+        """The rarest of these tokens that are not common, at most MAX_TERMS; if none is, the `fallback`
+        least common ones."""
+        bound = self.COMMON_SHARE * n
+        df = self._document_frequencies(table, tokens, int(bound))
+        rare = sorted((t for t, d in df.items() if 0 < d <= bound), key=lambda t: df[t])[: self.MAX_TERMS]
+        if rare or not fallback:
+            return rare
+        df = self._document_frequencies(table, [t for t, d in df.items() if d], int(bound * 10))
+        return sorted(df, key=lambda t: df[t])[:fallback]
 
     def prune(self, query: TermQuery, n: int) -> TermQuery:
         if query.require_all or len(query.unigrams) <= 3 or n < self.PRUNE_FROM:
             return query
-        df = self._document_frequencies(FTS, query.unigrams)
-        keep = set(self._rare(df, n) or sorted((w for w in df if df[w]), key=lambda w: df[w])[:3])
+        keep = set(self._rare(FTS, query.unigrams, n, fallback=3))
         sequence = [w if w in keep else "" for w in (query.sequence or query.terms)]
         return TermQuery(terms=[w for w in query.terms if w in keep], accented=query.accented,
                          phrases=query.phrases, sequence=sequence, require_all=False)
@@ -183,17 +234,13 @@ class SQLiteBackend(SearchBackend):
 
     def candidates(self, query, *, kind, filters, limit):
         n = self.size()
-        if n >= self.PRUNE_FROM and query.terms and not (query.require_all or query.phrases):
+        if n >= self.PRUNE_FROM and (query.require_all or query.phrases):
+            return self._by_all_words(query, kind, filters, limit, n)
+        if n >= self.PRUNE_FROM and query.terms:
             return self._by_rare_words_and_pairs(query, kind, filters, limit, n)
         query = self._prepared(query, n)
         if query is None:
             return []
-        if n >= self.PRUNE_FROM and query.require_all and not query.phrases and kind == "article":
-            # Large index, keyword query: articles whose heading has every word are the answer people
-            # expect, and far fewer than those mentioning the words anywhere; the body is the fallback.
-            found = self._headings(query, filters, limit)
-            if len(found) >= min(limit, 10):
-                return found
         return self._ranked(FTS, self.match_expression(query), self._weights(query), kind, filters, limit)
 
     def score(self, query, entry_ids):
@@ -217,13 +264,11 @@ class SQLiteBackend(SearchBackend):
         """Large index, a question: BM25 over its rare words (full index) plus BM25 over its rare adjacent
         pairs (pairs index), summed. A pair is far rarer than its words ('biện pháp', 'bắt buộc'), so
         the pairs carry the sense of a question made of common words without reading their posting lists."""
-        words_df = self._document_frequencies(FTS, query.unigrams)
-        pairs_df = self._document_frequencies(PAIRS, list(dict.fromkeys(
-            pair_token(fold(a), fold(b)) for a, b in query.bigrams)))
-        words, pairs = self._rare(words_df, n), self._rare(pairs_df, n)
-        if not (words or pairs):  # only common words and pairs: the rarest few still rank something
-            pairs = sorted((p for p in pairs_df if pairs_df[p]), key=lambda p: pairs_df[p])[:2]
-            words = [] if pairs else sorted((w for w in words_df if words_df[w]), key=lambda w: words_df[w])[:3]
+        pair_tokens = list(dict.fromkeys(pair_token(fold(a), fold(b)) for a, b in query.bigrams))
+        words, pairs = self._rare(FTS, query.unigrams, n), self._rare(PAIRS, pair_tokens, n)
+        if not (words or pairs):  # only common words and pairs: the least common few still rank something
+            pairs = self._rare(PAIRS, pair_tokens, n, fallback=2)
+            words = [] if pairs else self._rare(FTS, query.unigrams, n, fallback=3)
         scores: dict[int, float] = {}
         searches = []
         if words:
@@ -236,15 +281,89 @@ class SQLiteBackend(SearchBackend):
                 scores[entry_id] = scores.get(entry_id, 0.0) + score
         return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:limit]
 
-    def _headings(self, query: TermQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
-        """Articles whose heading holds every word, from the small headings index (BM25 over headings:
-        the shortest heading with the most of the query's pairs first)."""
-        column = "heading" if query.accented else "fold_heading"
-        words = " AND ".join(f'"{t}"' for t in query.unigrams)
-        pairs = " OR ".join(f'"{a} {b}"' for a, b in query.bigrams)
-        match = f"{{{column}}} : ({words})" + (f" AND {{{column}}} : ({words} OR {pairs})" if pairs else "")
-        weights = "1.0, 0" if query.accented else "0, 1.0"
-        return self._ranked(HEADINGS, match, weights, "article", filters, limit)
+    POOL = 100  # large index, keyword query: the entries ranked in Python (as many as PostgreSQL's pool)
+    SCORED_CHARS = 4000  # of each text: BM25 saturates, and tokenizing whole long articles in Python is slow
+
+    def _by_all_words(self, query: TermQuery, kind: str, filters: Filters, limit: int,
+                      n: int) -> list[tuple[int, float]]:
+        """Large index, a few keywords all required, or quoted phrases: a pool of entries that hold them (in
+        the heading first, then side by side, then anywhere), found without ranking, so that FTS5 stops at
+        the bound (its bm25() reads the posting list of every word in full: 'xử phạt vi phạm hành chính'
+        535 ms at a million articles), then ranked by BM25 in Python on the pool's texts."""
+        if not query.terms:  # quoted phrases only: their words are the query
+            query = TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases,
+                              sequence=[t for p in query.phrases for t in [*p, ""]])
+        required = Required.of(query)
+        if filters.document_ids is not None:  # a document named by its number: its own articles
+            pool = self._entries(kind, filters)
+        else:
+            pool = []
+            for table, match in required.lookups(kind):
+                if len(pool) >= self.POOL:
+                    break
+                taken = set(pool)
+                pool += [i for i in self._matching(table, match, kind, filters, self.POOL) if i not in taken]
+            pool = pool[: self.POOL]
+        st = _Statistics.of(query, lambda tokens: self._frequencies(tokens, n))
+        if st is None or not pool:
+            return []
+        rows, lengths = self._positions(pool, st)
+        complete = {entry_id for entry_id, found in self._words_found(rows).items() if required.met_by(found)}
+        st = replace(st, avgdl=max(1.0, sum(lengths) / len(lengths)))
+        return [(i, score) for i, score in bm25(rows, pool, st, query) if i in complete][:limit]
+
+    def _frequencies(self, tokens: set[str], n: int) -> dict[str, int]:
+        """`_Statistics.of`'s frequencies, counted up to the share of common tokens."""
+        bound = int(self.COMMON_SHARE * n)
+        pairs = [t for t in tokens if PAIR_JOINER in t]
+        words = [t for t in tokens if PAIR_JOINER not in t]
+        return {**self._document_frequencies(FTS, words, bound), **self._document_frequencies(PAIRS, pairs, bound),
+                "#n": n}
+
+    @staticmethod
+    def _matching(table: str, match: str, kind: str, filters: Filters, limit: int) -> list[int]:
+        """Ids of entries that match, unranked (FTS5 stops at `limit`)."""
+        where, params = filters.sql()
+        with connection.cursor() as cursor:
+            # CROSS JOIN: the full-text match drives (the planner may otherwise walk the entries by kind).
+            cursor.execute(f"SELECT {table}.rowid FROM {table} CROSS JOIN {TABLE} e ON e.id = {table}.rowid "
+                           f"WHERE {table} MATCH %s AND e.kind = %s{where} LIMIT %s", [match, kind, *params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _entries(self, kind: str, filters: Filters) -> list[int]:
+        where, params = filters.sql()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id FROM {TABLE} e WHERE e.kind = %s{where} ORDER BY e.id LIMIT %s",
+                           [kind, *params, self.POOL * 10])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _positions(self, ids: list[int], st: _Statistics) -> tuple[list[tuple], list[int]]:
+        """`bm25`'s rows for these entries, read from their folded texts, and the entries' lengths."""
+        wanted = set(st.unigrams) | set(st.pair_word_idf)
+        rows, lengths = [], []
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id, e.length, e.fold_heading, substr(e.fold_body, 1, %s) FROM json_each(%s) j "
+                           f"JOIN {TABLE} e ON e.id = j.value", [self.SCORED_CHARS, json.dumps(ids)])
+            texts = cursor.fetchall()
+        for entry_id, length, heading, body in texts:
+            lengths.append(length or 1)
+            found: dict[str, tuple[list[int], list[str]]] = {}
+            tokens = [(HEADING, w) for w in split_folded(heading)] + [(BODY, w) for w in split_folded(body)]
+            for position, (field_letter, word) in enumerate(tokens, start=1):
+                if word in wanted:
+                    positions, fields = found.setdefault(word, ([], []))
+                    positions.append(position)
+                    fields.append(field_letter)
+            rows += [(entry_id, length, word, positions, fields) for word, (positions, fields) in found.items()]
+        return rows, lengths
+
+    @staticmethod
+    def _words_found(rows) -> dict[int, dict[str, set[int]]]:
+        """The positions of each word found, by entry."""
+        found: dict[int, dict[str, set[int]]] = {}
+        for entry_id, _, word, positions, _ in rows:
+            found.setdefault(entry_id, {})[word] = set(positions)
+        return found
 
     @staticmethod
     def _ranked(table: str, match: str, weights: str, kind: str, filters: Filters, limit: int):
@@ -273,6 +392,22 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
 
 
+# BM25 computed in Python over the positions of a query's words in a pool of candidates (PostgreSQL
+# always; SQLite on large indexes, where FTS5's bm25() would read every posting list in full).
+K1, B = 1.2, 0.75
+# No index knows how rare a word pair is: a pair weighs the mean of its words' IDF times this.
+# ALQAC dev set, pairs with stopwords included, R@1 hybrid / keywords only: 1.5 → 0.841 / 0.815,
+# 2 → 0.845 / 0.815, 3 → 0.848 / 0.822, 4 → 0.848 / 0.815, 5 → 0.845 / 0.816.
+PAIR_WEIGHT = 3.0
+# Fields as PostgreSQL's tsvector weights name them (the positions' rows carry these letters).
+TITLE, HEADING, BODY = "C", "A", "D"
+FIELD_WEIGHTS = {TITLE: TITLE_WEIGHT, HEADING: HEADING_WEIGHT, BODY: BODY_WEIGHT}
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
 @dataclass
 class _Statistics:
     """A query's words as PostgreSQL's BM25 sees them (folded), with their document frequencies."""
@@ -290,6 +425,64 @@ class _Statistics:
     def large(self) -> bool:
         return self.n >= SQLiteBackend.PRUNE_FROM
 
+    @classmethod
+    def of(cls, query: TermQuery, frequencies: Callable[[set[str]], dict[str, int]]) -> _Statistics | None:
+        """The statistics of `query`, from `frequencies`: the number of articles holding each of a set of
+        words and pairs, with '#n' the number of articles and '#len' their total length. None when no
+        word can match."""
+        unigrams = list(dict.fromkeys(fold(t) for t in query.unigrams))
+        phrases = [[fold(t) for t in p] for p in query.phrases]
+        if not (unigrams or phrases):
+            return None
+        # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
+        paired = {fold(t) for pair in query.bigrams for t in pair} - set(unigrams)
+        pair_tokens = list(dict.fromkeys(pair_token(fold(a), fold(b)) for a, b in query.bigrams))
+        stats = frequencies(set(unigrams) | paired | {t for p in phrases for t in p} | set(pair_tokens))
+        n = max(1, stats.get("#n", 0))
+        df = {t: stats.get(t, 0) for t in unigrams}
+        return cls(
+            unigrams=unigrams, phrases=phrases, n=n, avgdl=max(1.0, stats.get("#len", 0) / n), df=df,
+            idf={t: _idf(n, d) for t, d in df.items()},
+            pair_word_idf={t: _idf(n, stats[t]) for t in paired if stats.get(t)},
+            pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
+        )
+
+
+def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
+    """BM25 over words and adjacent pairs of the entries in `pool`, best first. `rows` are (entry, length,
+    word, positions, field letters) of the query's words; tf is weighted by field (a heading counts
+    HEADING_WEIGHT); stopwords (`st.pair_word_idf`) only count inside a pair."""
+    found: dict[int, dict[str, tuple[list[int], list[str]]]] = {}
+    lengths: dict[int, int] = {}
+    for entry_id, length, lexeme, pos, wts in rows:
+        lengths[entry_id] = length or 1
+        found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
+    word_idf = {**st.pair_word_idf, **st.idf}
+    pairs = [(a, b) for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
+             if a in word_idf and b in word_idf]
+    pair_idf = {p: PAIR_WEIGHT * (word_idf[p[0]] + word_idf[p[1]]) / 2 for p in pairs}
+    scores = []
+    for entry_id in pool:
+        terms = found.get(entry_id)
+        if not terms:
+            continue
+        norm = K1 * (1 - B + B * lengths[entry_id] / st.avgdl)
+        score = 0.0
+        for term, (pos, wts) in terms.items():
+            tf = sum(FIELD_WEIGHTS.get(w, BODY_WEIGHT) for w in wts) if wts else len(pos)
+            score += st.idf.get(term, 0.0) * tf * (K1 + 1) / (tf + norm)
+        for a, b in pairs:
+            if a in terms and b in terms:
+                second = set(terms[b][0])
+                pos_a, wts_a = terms[a]
+                tf = sum(FIELD_WEIGHTS.get(w, BODY_WEIGHT) for p, w in zip(pos_a, wts_a) if p + 1 in second)
+                if tf:
+                    score += pair_idf[(a, b)] * tf * (K1 + 1) / (tf + norm)
+        if score > 0:
+            scores.append((entry_id, score))
+    scores.sort(key=lambda x: (-x[1], x[0]))
+    return scores
+
 
 class PostgresBackend(SearchBackend):
     """PostgreSQL: a GIN index finds a pool of candidates by the query's rarer words, then BM25 over
@@ -303,19 +496,9 @@ class PostgresBackend(SearchBackend):
     # Large tables: words and pairs in more entries than this share do not select the pool (their posting
     # lists are long; at a million articles 0.2 cost 230-520 ms a question, most of it in this lookup).
     COMMON_SHARE = SQLiteBackend.COMMON_SHARE
-    K1, B = 1.2, 0.75
-    # No index knows how rare a word pair is: a pair weighs the mean of its words' IDF times this.
-    # ALQAC dev set, pairs with stopwords included, R@1 hybrid / keywords only: 1.5 → 0.841 / 0.815,
-    # 2 → 0.845 / 0.815, 3 → 0.848 / 0.822, 4 → 0.848 / 0.815, 5 → 0.845 / 0.816.
-    PAIR_WEIGHT = 3.0
     # The query's most telling word pairs (phrase lookups in the GIN index) also choose the pool. ALQAC dev
     # set, R@1 / R@10 hybrid: 0 → 0.848 / 0.958, 8 → 0.852 / 0.966, 16 → 0.853 / 0.970 (+4 ms p50).
     PAIR_LOOKUPS = 16
-    TITLE, HEADING, BODY = "C", "A", "D"
-
-    @staticmethod
-    def _idf(n: int, df: int) -> float:
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     @staticmethod
     def _lexeme(t: str) -> str:
@@ -337,23 +520,7 @@ class PostgresBackend(SearchBackend):
             return dict(cursor.fetchall())
 
     def _statistics(self, query: TermQuery) -> _Statistics | None:
-        """What BM25 needs to know of the query's words, or None when no word can match."""
-        unigrams = list(dict.fromkeys(fold(t) for t in query.unigrams))
-        phrases = [[fold(t) for t in p] for p in query.phrases]
-        if not (unigrams or phrases):
-            return None
-        # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
-        paired = {fold(t) for pair in query.bigrams for t in pair} - set(unigrams)
-        pair_tokens = list(dict.fromkeys(pair_token(fold(a), fold(b)) for a, b in query.bigrams))
-        stats = self._stats(set(unigrams) | paired | {t for p in phrases for t in p} | set(pair_tokens))
-        n = max(1, stats.get("#n", 0))
-        df = {t: stats.get(t, 0) for t in unigrams}
-        return _Statistics(
-            unigrams=unigrams, phrases=phrases, n=n, avgdl=max(1.0, stats.get("#len", 0) / n), df=df,
-            idf={t: self._idf(n, d) for t, d in df.items()},
-            pair_word_idf={t: self._idf(n, stats[t]) for t in paired if stats.get(t)},
-            pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
-        )
+        return _Statistics.of(query, self._stats)
 
     def candidates(self, query, *, kind, filters, limit):
         st = self._statistics(query)
@@ -367,7 +534,7 @@ class PostgresBackend(SearchBackend):
         pool = self._pool(query, st, known, kind, filters)
         if not pool:
             return []
-        ranked = self._bm25(self._positions(pool, st), pool, st, query)
+        ranked = bm25(self._positions(pool, st), pool, st, query)
         # Exact spelling breaks near-ties among the best few.
         head = self._spelled_as_typed(query, ranked[: self.ACCENT_TOP])
         head.sort(key=lambda x: (-x[1], x[0]))
@@ -380,7 +547,7 @@ class PostgresBackend(SearchBackend):
         ids = [int(i) for i in entry_ids]
         if query.require_all or st.phrases:  # as in `candidates`: only entries the index would match
             ids = self._matching(ids, query, st)
-        return dict(self._spelled_as_typed(query, self._bm25(self._positions(ids, st), ids, st, query)))
+        return dict(self._spelled_as_typed(query, bm25(self._positions(ids, st), ids, st, query)))
 
     def _required(self, query: TermQuery, st: _Statistics) -> str:
         """The tsquery every entry must match when the query needs all its words, or has phrases."""
@@ -476,46 +643,8 @@ class PostgresBackend(SearchBackend):
             token = pair_token(a, b)
             if a in st.idf and b in st.idf and token in st.pair_df and not (
                     st.large and st.pair_df[token] > self.COMMON_SHARE * st.n):
-                scored.append((self.PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(token)))
+                scored.append((PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(token)))
         return sorted(scored, reverse=True)[: self.PAIR_LOOKUPS]
-
-    def _bm25(self, rows, pool, st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
-        """BM25 over words and adjacent pairs, tf weighted by field (heading counts HEADING_WEIGHT);
-        stopwords (`st.pair_word_idf`) only count inside a pair."""
-        idf, avgdl = st.idf, st.avgdl
-
-        weight_of = {self.TITLE: TITLE_WEIGHT, self.HEADING: HEADING_WEIGHT, self.BODY: BODY_WEIGHT}
-        found: dict[int, dict[str, tuple[list[int], list[str]]]] = {}
-        lengths: dict[int, int] = {}
-        for entry_id, length, lexeme, pos, wts in rows:
-            lengths[entry_id] = length or 1
-            found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
-        word_idf = {**st.pair_word_idf, **idf}
-        pairs = [(a, b) for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
-                 if a in word_idf and b in word_idf]
-        pair_idf = {p: self.PAIR_WEIGHT * (word_idf[p[0]] + word_idf[p[1]]) / 2 for p in pairs}
-        k1 = self.K1
-        scores = []
-        for entry_id in pool:
-            terms = found.get(entry_id)
-            if not terms:
-                continue
-            norm = k1 * (1 - self.B + self.B * lengths[entry_id] / avgdl)
-            score = 0.0
-            for term, (pos, wts) in terms.items():
-                tf = sum(weight_of.get(w, BODY_WEIGHT) for w in wts) if wts else len(pos)
-                score += idf.get(term, 0.0) * tf * (k1 + 1) / (tf + norm)
-            for a, b in pairs:
-                if a in terms and b in terms:
-                    second = set(terms[b][0])
-                    pos_a, wts_a = terms[a]
-                    tf = sum(weight_of.get(w, BODY_WEIGHT) for p, w in zip(pos_a, wts_a) if p + 1 in second)
-                    if tf:
-                        score += pair_idf[(a, b)] * tf * (k1 + 1) / (tf + norm)
-            if score > 0:
-                scores.append((entry_id, score))
-        scores.sort(key=lambda x: (-x[1], x[0]))
-        return scores
 
     # Word (and pair) statistics, kept in step with the entries in the same transaction.
     def _apply_stats(self, where: str, params: list, sign: int) -> None:
@@ -558,6 +687,10 @@ def _inline(sql: str, params: list) -> str:
 def _any_of(tokens: list[str]) -> str:
     """An FTS5 OR of our own tokens (letters, digits and the pair joiner), each quoted."""
     return " OR ".join(f'"{t}"' for t in tokens)
+
+
+def _all_of(tokens: list[str]) -> str:
+    return " AND ".join(f'"{t}"' for t in tokens)
 
 
 def get_backend() -> SearchBackend:

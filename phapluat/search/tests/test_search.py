@@ -132,12 +132,15 @@ def test_a_long_documents_articles_can_all_be_paged_through(make_document):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the headings index is SQLite's")
 def test_the_headings_index_follows_edits(library, make_document):
-    from phapluat.search.backends import SQLiteBackend, TermQuery
+    from phapluat.search.backends import Required, SQLiteBackend, TermQuery
+    from phapluat.search.backends.sql import HEADINGS
 
     def headed(*words):
-        found = SQLiteBackend()._headings(TermQuery(terms=list(words), accented=False, require_all=True),
-                                          Filters(), 10)
-        return [SearchEntry.objects.get(pk=pk).heading for pk, _ in found]
+        table, match = next(Required.of(TermQuery(terms=list(words), accented=False, require_all=True))
+                            .lookups("article"))
+        assert table == HEADINGS
+        return [SearchEntry.objects.get(pk=pk).heading for pk in SQLiteBackend._matching(
+            table, match, "article", Filters(), 10)]
 
     assert headed("xu", "phat", "xe") == ["Xử phạt người điều khiển xe ô tô"]
     assert headed("luat", "dat") == []  # a document's own entry is not a heading
@@ -214,6 +217,21 @@ def test_on_a_large_index_the_pairs_rank_a_question_of_common_words(make_documen
     n = SQLiteBackend().size() if connection.vendor == "sqlite" else SearchTerm.objects.get(term="#n").df
     monkeypatch.setattr(type(get_backend()), "COMMON_SHARE", 1.5 / n)
     assert [h.number for h in search(question).articles] == ["35"]
+
+
+def test_on_a_large_index_keywords_and_phrases_are_all_required(library, monkeypatch):
+    """The large-index path (a pool found without ranking, then BM25) on the small library."""
+    from phapluat.search.backends import PostgresBackend, SQLiteBackend
+
+    monkeypatch.setattr(SQLiteBackend, "PRUNE_FROM", 0)
+    for backend in (SQLiteBackend, PostgresBackend):
+        monkeypatch.setattr(backend, "COMMON_SHARE", 1.0)
+    found = search("chuyển nhượng quyền sử dụng đất").articles
+    assert [(h.document_id, h.number) for h in found] == [(library["land"].pk, "27"), (library["old_land"].pk, "188")]
+    assert [h.number for h in search("chuyen nhuong").articles] == ["27", "188"]
+    assert {h.document_id for h in search('"vượt đèn đỏ"').articles} == {library["decree"].pk}
+    assert search('"đèn vượt đỏ"').articles == []
+    assert [h.number for h in search("nghị định 100/2019 xe ô tô").articles] == ["5"]
 
 
 def test_everyday_name_finds_the_official_wording(library):
