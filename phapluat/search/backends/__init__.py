@@ -266,7 +266,12 @@ class SQLiteBackend(SearchBackend):
         the pairs carry the sense of a question made of common words without reading their posting lists."""
         pair_tokens = list(dict.fromkeys(pair_token(fold(a), fold(b)) for a, b in query.bigrams))
         words, pairs = self._rare(FTS, query.unigrams, n), self._rare(PAIRS, pair_tokens, n)
-        if not (words or pairs):  # only common words and pairs: the least common few still rank something
+        if not (words or pairs):
+            # Only common words and pairs ('giấy chứng nhận quyền sử dụng đất'): the entries that hold them
+            # all, else the least common few still rank something.
+            found = self._by_all_words(replace(query, require_all=True), kind, filters, limit, n)
+            if found:
+                return found
             pairs = self._rare(PAIRS, pair_tokens, n, fallback=2)
             words = [] if pairs else self._rare(FTS, query.unigrams, n, fallback=3)
         scores: dict[int, float] = {}
