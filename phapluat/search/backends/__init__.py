@@ -583,24 +583,20 @@ class PostgresBackend(SearchBackend):
         """The entries to score: those that match a short all-words query, else those holding the query's
         rarest words and pairs."""
         where, params = filters.sql()
+        if query.require_all or st.phrases:
+            return self._holding_all(query, st, kind, where, params)
+        # The pool: entries holding the rarest words and pairs of the query, by the sum of their IDF.
+        # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
+        rare = known[: self.RARE_TERMS]
+        pairs = self._pair_lookups(query, st)
+        if st.large:  # large tables: common words and pairs select nothing (their lists are long)
+            rare = [t for t in rare if st.df[t] <= self.COMMON_SHARE * st.n]
+            if not (rare or pairs):  # only common ones: the entries holding them all, else the least common
+                found = self._holding_all(replace(query, require_all=True), st, kind, where, params)
+                if found:
+                    return found
+                rare = known[:2]
         with connection.cursor() as cursor:
-            if query.require_all or st.phrases:
-                # Few words, all required: the index answers exactly; BM25 orders what it finds. On a large
-                # table, too many match to score them all: those with the words side by side first.
-                required, limit = self._required(query, st), self.POOL if st.large else self.POOL * 10
-                pool = []
-                if st.large and st.pair_df:
-                    pool = self._all_of(required, kind, where, params, limit, pairs=list(st.pair_df))
-                if len(pool) < limit:
-                    taken = set(pool)
-                    pool += [i for i in self._all_of(required, kind, where, params, limit) if i not in taken]
-                return pool[:limit]
-            # The pool: entries holding the rarest words and pairs of the query, by the sum of their IDF.
-            # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
-            rare = known[: self.RARE_TERMS]
-            pairs = self._pair_lookups(query, st)
-            if st.large:  # large tables: common words and pairs select nothing (their lists are long)
-                rare = [t for t in rare if st.df[t] <= self.COMMON_SHARE * st.n] or ([] if pairs else known[:2])
             lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in rare] + pairs
             union = " UNION ALL ".join(
                 f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.{column} @@ %s::tsquery AND e.kind = %s{where}"
@@ -619,14 +615,29 @@ class PostgresBackend(SearchBackend):
                 )
                 return [row[0] for row in cursor.fetchall()]
 
+    def _holding_all(self, query: TermQuery, st: _Statistics, kind: str, where: str, params: list) -> list[int]:
+        """Few words, all required (or phrases): the index answers exactly; BM25 orders what it finds. On a
+        large table, too many match to score them all: those with the words side by side first."""
+        required, limit = self._required(query, st), self.POOL if st.large else self.POOL * 10
+        pool = []
+        if st.large and st.pair_df:
+            pool = self._all_of(required, kind, where, params, limit, pairs=list(st.pair_df), ordered=False)
+        if len(pool) < limit:
+            taken = set(pool)
+            pool += [i for i in self._all_of(required, kind, where, params, limit, ordered=not st.large)
+                     if i not in taken]
+        return pool[:limit]
+
     def _all_of(self, required: str, kind: str, where: str, params: list, limit: int, *,
-                pairs: list[str] = ()) -> list[int]:
-        """Entries matching the `required` tsquery (and holding all these pairs, if any), by id."""
+                pairs: list[str] = (), ordered: bool) -> list[int]:
+        """Entries matching the `required` tsquery (and holding all these pairs, if any); by id if
+        `ordered` (which must find every match first: on large tables the first found are taken)."""
         with_pairs = " AND e.vec_p @@ %s::tsquery" if pairs else ""
+        order = " ORDER BY e.id" if ordered else ""
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where}"
-                f"{with_pairs} ORDER BY e.id LIMIT %s",
+                f"{with_pairs}{order} LIMIT %s",
                 [required, kind, *params, *([" & ".join(map(self._lexeme, pairs))] if pairs else []), limit],
             )
             return [row[0] for row in cursor.fetchall()]
