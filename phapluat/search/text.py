@@ -49,6 +49,7 @@ def split_folded(folded: str) -> list[str]:
 
 
 PAIR_JOINER = "_"  # never inside a word (see _WORD), so a pair token cannot be mistaken for a word
+MAX_PAIR_WORD = 200  # longer "words" (a pasted blob) make no pair: PostgreSQL refuses lexemes over 2,047 bytes
 
 
 def pair_token(first: str, second: str) -> str:
@@ -60,7 +61,7 @@ def pair_text(folded: str) -> str:
     """The adjacent syllable pairs of a folded text, as space-separated tokens, in order: the pair index's
     text ('quyen su dung dat' -> 'quyen_su su_dung dung_dat'). A pair's posting list is its own and
     short, where a phrase query reads the long lists of both its (often very common) syllables."""
-    ws = split_folded(folded)
+    ws = [w for w in split_folded(folded) if len(w) <= MAX_PAIR_WORD]
     return " ".join(pair_token(a, b) for a, b in zip(ws, ws[1:]))
 
 

@@ -1,4 +1,5 @@
 """DDL of the full-text structures, per database vendor (used by the migration and by `reindex`)."""
+from ..text import MAX_PAIR_WORD
 
 TABLE = "search_searchentry"
 FTS = "search_fts"
@@ -142,7 +143,7 @@ POSTGRES_PAIRS_FORWARD = [
   SELECT coalesce(array_to_tsvector(array_agg(DISTINCT w || '_' || next)), ''::tsvector) FROM (
     SELECT w, lead(w) OVER (ORDER BY i) AS next
     FROM unnest(regexp_split_to_array(lower(coalesce($1, '')), '[^[:alnum:]]+')) WITH ORDINALITY AS t(w, i)
-    WHERE w <> ''
+    WHERE w <> '' AND length(w) <= {MAX_PAIR_WORD}
   ) p WHERE next IS NOT NULL
 $$ LANGUAGE sql IMMUTABLE PARALLEL SAFE""",
     f"ALTER TABLE {TABLE} ADD COLUMN vec_p tsvector",

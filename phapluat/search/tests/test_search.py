@@ -190,10 +190,12 @@ def test_the_pairs_index_follows_inserts_updates_deletes_and_rebuilds(library, m
     _assert_pairs_in_step()
     a = make_document.article
     make_document(number="100/2019/NĐ-CP", title=library["decree"].title, doc_type="nghi-dinh",
-                  articles=[a("5", "Tàu bay không người lái", "Cấm bay tàu bay không người lái.")])
+                  articles=[a("5", "Tàu bay không người lái", "Cấm bay tàu bay không người lái."),
+                            a("6", "Dữ liệu", "Mã " + "x" * 3000 + " hết.")])  # a pasted blob: no pair
     library["civil"].delete()
     _assert_pairs_in_step()
-    assert _pair_counts_indexed()["tau_bay"] == 1 and "xe_o" not in _pair_counts_indexed()
+    assert _pair_counts_indexed()["tau_bay"] == 1 and _pair_counts_indexed()["ma_het"] == 1
+    assert "xe_o" not in _pair_counts_indexed()
     SearchEntry.objects.filter(kind="article", number="1").update(fold_body="che do so huu toan dan")
     assert _pair_counts_indexed() == _pair_counts_expected()  # an UPDATE (statistics follow `index_document`)
     call_command("reindex", "--recreate", verbosity=0)
