@@ -159,7 +159,6 @@ class Required:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-    exhaustive = True  # FTS5 computes bm25() for every matching row
 
     @staticmethod
     def match_expression(query: TermQuery) -> str:
@@ -216,42 +215,65 @@ class SQLiteBackend(SearchBackend):
         df = self._document_frequencies(table, [t for t, d in df.items() if d], int(bound * 10))
         return sorted(df, key=lambda t: df[t])[:fallback]
 
-    def prune(self, query: TermQuery, n: int) -> TermQuery:
-        if query.require_all or len(query.unigrams) <= 3 or n < self.PRUNE_FROM:
-            return query
-        keep = set(self._rare(FTS, query.unigrams, n, fallback=3))
-        sequence = [w if w in keep else "" for w in (query.sequence or query.terms)]
-        return TermQuery(terms=[w for w in query.terms if w in keep], accented=query.accented,
-                         phrases=query.phrases, sequence=sequence, require_all=False)
-
-    def _prepared(self, query: TermQuery, n: int) -> TermQuery | None:
+    @staticmethod
+    def _prepared(query: TermQuery) -> TermQuery | None:
         if not (query.terms or query.phrases):
             return None
         if not query.terms:
             query = TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases)
-        query = self.prune(query, n)
-        return query if query.terms or query.phrases else None
+        return query
+
+    @property
+    def exhaustive(self) -> bool:  # FTS5 computes bm25() for every matching row, below PRUNE_FROM
+        return self.size() < self.PRUNE_FROM
 
     def candidates(self, query, *, kind, filters, limit):
         n = self.size()
-        if n >= self.PRUNE_FROM and (query.require_all or query.phrases):
+        if n < self.PRUNE_FROM:
+            query = self._prepared(query)
+            if query is None:
+                return []
+            return self._ranked(FTS, self.match_expression(query), self._weights(query), kind, filters, limit)
+        if query.require_all or query.phrases:
             return self._by_all_words(query, kind, filters, limit, n)
-        if n >= self.PRUNE_FROM and query.terms:
-            return self._by_rare_words_and_pairs(query, kind, filters, limit, n)
-        query = self._prepared(query, n)
-        if query is None:
+        if not query.terms:
             return []
-        return self._ranked(FTS, self.match_expression(query), self._weights(query), kind, filters, limit)
+        searches = self._rare_searches(query, n)
+        if not searches:
+            # Only common words and pairs ('giấy chứng nhận quyền sử dụng đất'): the entries that hold them
+            # all, else the least common few still rank something.
+            found = self._by_all_words(replace(query, require_all=True), kind, filters, limit, n)
+            if found:
+                return found
+            searches = self._rare_searches(query, n, fallback=True)
+        return _summed(self._ranked(table, match, weights, kind, filters, limit)
+                       for table, match, weights in searches)[:limit]
 
     def score(self, query, entry_ids):
-        query = self._prepared(query, self.size())
-        if query is None or not entry_ids:
+        n = self.size()
+        ids = [int(i) for i in entry_ids]
+        if not ids:
             return {}
+        if n < self.PRUNE_FROM:
+            query = self._prepared(query)
+            if query is None:
+                return {}
+            return self._scored(FTS, self.match_expression(query), self._weights(query), ids)
+        if query.require_all or query.phrases:
+            return dict(self._ranked_in_python(query, ids, n))
+        searches = self._rare_searches(query, n)
+        if not searches:
+            return dict(self._ranked_in_python(replace(query, require_all=True), ids, n))
+        return dict(_summed(self._scored(table, match, weights, ids).items() for table, match, weights in searches))
+
+    @staticmethod
+    def _scored(table: str, match: str, weights: str, ids: list[int]) -> dict[int, float]:
+        """`_ranked`'s scores of these entries, for those that match."""
         # Joined, not "rowid IN (...)": SQLite would run the MATCH once per listed id (7x slower for 20).
-        sql = (f"SELECT f.rowid, -bm25({FTS}, {self._weights(query)}) FROM json_each(%s) j "
-               f"JOIN {FTS} f ON f.rowid = j.value WHERE {FTS} MATCH %s")
+        sql = (f"SELECT f.rowid, -bm25({table}, {weights}) FROM json_each(%s) j "
+               f"JOIN {table} f ON f.rowid = j.value WHERE {table} MATCH %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [json.dumps([int(i) for i in entry_ids]), self.match_expression(query)])
+            cursor.execute(sql, [json.dumps(ids), match])
             return {row[0]: float(row[1]) for row in cursor.fetchall()}
 
     @staticmethod
@@ -259,32 +281,24 @@ class SQLiteBackend(SearchBackend):
         w = (TITLE_WEIGHT, HEADING_WEIGHT, BODY_WEIGHT)
         return ", ".join(map(str, (w + (0, 0, 0)) if query.accented else ((0, 0, 0) + w)))
 
-    def _by_rare_words_and_pairs(self, query: TermQuery, kind: str, filters: Filters, limit: int,
-                                 n: int) -> list[tuple[int, float]]:
-        """Large index, a question: BM25 over its rare words (full index) plus BM25 over its rare adjacent
-        pairs (pairs index), summed. A pair is far rarer than its words ('biện pháp', 'bắt buộc'), so
-        the pairs carry the sense of a question made of common words without reading their posting lists."""
+    def _rare_searches(self, query: TermQuery, n: int, *, fallback: bool = False) -> list[tuple[str, str, str]]:
+        """Large index, a question: (table, MATCH, weights) of its rare words in the full index and of its
+        rare adjacent pairs in the pairs index, whose BM25 scores are summed. A pair is far rarer than its
+        words ('biện pháp', 'bắt buộc'), so the pairs carry the sense of a question made of common words
+        without reading their posting lists. With `fallback`, the least common pairs (else words)."""
         pair_tokens = list(dict.fromkeys(pair_token(fold(a), fold(b)) for a, b in query.bigrams))
-        words, pairs = self._rare(FTS, query.unigrams, n), self._rare(PAIRS, pair_tokens, n)
-        if not (words or pairs):
-            # Only common words and pairs ('giấy chứng nhận quyền sử dụng đất'): the entries that hold them
-            # all, else the least common few still rank something.
-            found = self._by_all_words(replace(query, require_all=True), kind, filters, limit, n)
-            if found:
-                return found
+        if fallback:
             pairs = self._rare(PAIRS, pair_tokens, n, fallback=2)
             words = [] if pairs else self._rare(FTS, query.unigrams, n, fallback=3)
-        scores: dict[int, float] = {}
+        else:
+            words, pairs = self._rare(FTS, query.unigrams, n), self._rare(PAIRS, pair_tokens, n)
         searches = []
         if words:
             cols = "{heading body}" if query.accented else "{fold_heading fold_body}"
             searches.append((FTS, f"{cols} : ({_any_of(words)})", self._weights(query)))
         if pairs:
             searches.append((PAIRS, _any_of(pairs), f"{HEADING_WEIGHT}, {BODY_WEIGHT}"))
-        for table, match, weights in searches:
-            for entry_id, score in self._ranked(table, match, weights, kind, filters, limit):
-                scores[entry_id] = scores.get(entry_id, 0.0) + score
-        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:limit]
+        return searches
 
     POOL = 100  # large index, keyword query: the entries ranked in Python (as many as PostgreSQL's pool)
     SCORED_CHARS = 4000  # of each text: BM25 saturates, and tokenizing whole long articles in Python is slow
@@ -295,27 +309,38 @@ class SQLiteBackend(SearchBackend):
         the heading first, then side by side, then anywhere), found without ranking, so that FTS5 stops at
         the bound (its bm25() reads the posting list of every word in full: 'xử phạt vi phạm hành chính'
         535 ms at a million articles), then ranked by BM25 in Python on the pool's texts."""
-        if not query.terms:  # quoted phrases only: their words are the query
-            query = TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases,
-                              sequence=[t for p in query.phrases for t in [*p, ""]])
-        required = Required.of(query)
         if filters.document_ids is not None:  # a document named by its number: its own articles
             pool = self._entries(kind, filters)
         else:
             pool = []
-            for table, match in required.lookups(kind):
+            for table, match in Required.of(_with_phrase_words(query)).lookups(kind):
                 if len(pool) >= self.POOL:
                     break
                 taken = set(pool)
                 pool += [i for i in self._matching(table, match, kind, filters, self.POOL) if i not in taken]
             pool = pool[: self.POOL]
+        return self._ranked_in_python(query, pool, n)[:limit]
+
+    def _ranked_in_python(self, query: TermQuery, pool: list[int], n: int) -> list[tuple[int, float]]:
+        """The entries of `pool` that hold every required word and phrase, by BM25 over their texts."""
+        query = _with_phrase_words(query)
         st = _Statistics.of(query, lambda tokens: self._frequencies(tokens, n))
         if st is None or not pool:
             return []
-        rows, lengths = self._positions(pool, st)
+        rows = self._positions(pool, st)
+        required = Required.of(query)
         complete = {entry_id for entry_id, found in self._words_found(rows).items() if required.met_by(found)}
-        st = replace(st, avgdl=max(1.0, sum(lengths) / len(lengths)))
-        return [(i, score) for i, score in bm25(rows, pool, st, query) if i in complete][:limit]
+        return [(i, score) for i, score in bm25(rows, pool, replace(st, avgdl=self._average_length()), query)
+                if i in complete]
+
+    @staticmethod
+    def _average_length() -> float:
+        """The mean length of articles, from the latest 2,000 entries (a full count would read every row)."""
+        with connection.cursor() as cursor:
+            # The kind is tested outside: inside, SQLite walks the index on kind, then sorts every article.
+            cursor.execute(f"SELECT avg(length) FROM (SELECT length, kind FROM {TABLE} ORDER BY id DESC LIMIT 2000) "
+                           f"WHERE kind = 'article'")
+            return max(1.0, float(cursor.fetchone()[0] or 1))
 
     def _frequencies(self, tokens: set[str], n: int) -> dict[str, int]:
         """`_Statistics.of`'s frequencies, counted up to the share of common tokens."""
@@ -342,16 +367,15 @@ class SQLiteBackend(SearchBackend):
                            [kind, *params, self.POOL * 10])
             return [row[0] for row in cursor.fetchall()]
 
-    def _positions(self, ids: list[int], st: _Statistics) -> tuple[list[tuple], list[int]]:
-        """`bm25`'s rows for these entries, read from their folded texts, and the entries' lengths."""
+    def _positions(self, ids: list[int], st: _Statistics) -> list[tuple]:
+        """`bm25`'s rows for these entries, read from their folded texts."""
         wanted = set(st.unigrams) | set(st.pair_word_idf)
-        rows, lengths = [], []
+        rows = []
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT e.id, e.length, e.fold_heading, substr(e.fold_body, 1, %s) FROM json_each(%s) j "
                            f"JOIN {TABLE} e ON e.id = j.value", [self.SCORED_CHARS, json.dumps(ids)])
             texts = cursor.fetchall()
         for entry_id, length, heading, body in texts:
-            lengths.append(length or 1)
             found: dict[str, tuple[list[int], list[str]]] = {}
             tokens = [(HEADING, w) for w in split_folded(heading)] + [(BODY, w) for w in split_folded(body)]
             for position, (field_letter, word) in enumerate(tokens, start=1):
@@ -360,7 +384,7 @@ class SQLiteBackend(SearchBackend):
                     positions.append(position)
                     fields.append(field_letter)
             rows += [(entry_id, length, word, positions, fields) for word, (positions, fields) in found.items()]
-        return rows, lengths
+        return rows
 
     @staticmethod
     def _words_found(rows) -> dict[int, dict[str, set[int]]]:
@@ -707,6 +731,23 @@ def _any_of(tokens: list[str]) -> str:
 
 def _all_of(tokens: list[str]) -> str:
     return " AND ".join(f'"{t}"' for t in tokens)
+
+
+def _summed(scored_lists) -> list[tuple[int, float]]:
+    """Scores of the same entries from several (entry, score) lists added up, best first."""
+    total: dict[int, float] = {}
+    for scored in scored_lists:
+        for entry_id, score in scored:
+            total[entry_id] = total.get(entry_id, 0.0) + score
+    return sorted(total.items(), key=lambda x: (-x[1], x[0]))
+
+
+def _with_phrase_words(query: TermQuery) -> TermQuery:
+    """A query of quoted phrases only, with their words as its words (pairs within each phrase only)."""
+    if query.terms:
+        return query
+    return TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases,
+                     sequence=[t for p in query.phrases for t in [*p, ""]])
 
 
 def get_backend() -> SearchBackend:

@@ -366,12 +366,19 @@ def test_suggestion_endpoint_serves_htmx_partial_and_plain_page(client, library)
     assert "<html" in full and "100/2019/NĐ-CP" in full
 
 
-def test_the_backend_scores_given_entries_as_it_ranks_its_candidates(library):
+@pytest.mark.parametrize("large", [False, True], ids=["small index", "large-index path"])
+def test_the_backend_scores_given_entries_as_it_ranks_its_candidates(library, large, monkeypatch):
     """Articles found by meaning are given the keyword score the backend's ranking gives them."""
+    from phapluat.search.backends import PostgresBackend, SQLiteBackend
     from phapluat.search.services import _term_query
     from phapluat.search.text import parse_query
 
+    if large:
+        monkeypatch.setattr(SQLiteBackend, "PRUNE_FROM", 0)
+        for backend_class in (SQLiteBackend, PostgresBackend):
+            monkeypatch.setattr(backend_class, "COMMON_SHARE", 1.0)
     backend = get_backend()
+    assert backend.exhaustive == (connection.vendor == "sqlite" and not large)
     for text, accented in (("người sử dụng đất được chuyển nhượng quyền như thế nào?", True),
                            ("chuyen nhuong quyen su dung dat", False)):
         query = _term_query(parse_query(text), accented)
