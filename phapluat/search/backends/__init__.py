@@ -520,6 +520,9 @@ class PostgresBackend(SearchBackend):
 
     vendor = "postgresql"
     POOL = 100  # candidates scored with BM25
+    # Large tables, all words required: this many entries holding the words side by side make the pool
+    # (asking for every word too would read their long posting lists: 47-77 ms at a million articles).
+    ENOUGH_SIDE_BY_SIDE = 20
     RARE_TERMS = 8  # words of the query used to find the pool (the rarest ones)
     ACCENT_TOP = 20  # best candidates re-checked for exact (accented) spelling
     # Large tables: words and pairs in more entries than this share do not select the pool (their posting
@@ -611,17 +614,16 @@ class PostgresBackend(SearchBackend):
             return self._holding_all(query, st, kind, where, params)
         # The pool: entries holding the rarest words and pairs of the query, by the sum of their IDF.
         # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
-        rare = known[: self.RARE_TERMS]
-        pairs = self._pair_lookups(query, st)
-        if st.large:  # large tables: common words and pairs select nothing (their lists are long)
-            rare = [t for t in rare if st.df[t] <= self.COMMON_SHARE * st.n]
-            if not (rare or pairs):  # only common ones: the entries holding them all, else the least common
+        lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known[: self.RARE_TERMS]]
+        lookups += sorted(self._pair_lookups(query, st), reverse=True)[: self.PAIR_LOOKUPS]
+        if st.large:
+            lookups = self._within_budget(query, st, known)
+            if not lookups:  # only common ones: the entries holding them all, else the least common
                 found = self._holding_all(replace(query, require_all=True), st, kind, where, params)
                 if found:
                     return found
-                rare = known[:2]
+                lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known[:2]]
         with connection.cursor() as cursor:
-            lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in rare] + pairs
             union = " UNION ALL ".join(
                 f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.{column} @@ %s::tsquery AND e.kind = %s{where}"
                 for _, column, _ in lookups
@@ -645,25 +647,32 @@ class PostgresBackend(SearchBackend):
         required, limit = self._required(query, st), self.POOL if st.large else self.POOL * 10
         pool = []
         if st.large and st.pair_df:
-            pool = self._all_of(required, kind, where, params, limit, pairs=list(st.pair_df), ordered=False)
-        if len(pool) < limit:
+            # By the pairs alone (short posting lists; asked with the words too, the index would read the
+            # words' long lists in full), then kept if they hold every word.
+            pool = self._matching(self._with_pairs(list(st.pair_df), kind, where, params, limit), query, st)
+        if len(pool) < (self.ENOUGH_SIDE_BY_SIDE if st.large else limit):
             taken = set(pool)
             pool += [i for i in self._all_of(required, kind, where, params, limit, ordered=not st.large)
                      if i not in taken]
         return pool[:limit]
 
-    def _all_of(self, required: str, kind: str, where: str, params: list, limit: int, *,
-                pairs: list[str] = (), ordered: bool) -> list[int]:
-        """Entries matching the `required` tsquery (and holding all these pairs, if any); by id if
-        `ordered` (which must find every match first: on large tables the first found are taken)."""
-        with_pairs = " AND e.vec_p @@ %s::tsquery" if pairs else ""
+    def _all_of(self, required: str, kind: str, where: str, params: list, limit: int, *, ordered: bool) -> list[int]:
+        """Entries matching the `required` tsquery; by id if `ordered` (which must find every match first:
+        on large tables the first found are taken)."""
         order = " ORDER BY e.id" if ordered else ""
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where}"
-                f"{with_pairs}{order} LIMIT %s",
-                [required, kind, *params, *([" & ".join(map(self._lexeme, pairs))] if pairs else []), limit],
+                f"{order} LIMIT %s",
+                [required, kind, *params, limit],
             )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _with_pairs(self, pairs: list[str], kind: str, where: str, params: list, limit: int) -> list[int]:
+        """Entries holding all these pairs, the first found."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id FROM {TABLE} e WHERE e.vec_p @@ %s::tsquery AND e.kind = %s{where} LIMIT %s",
+                           [" & ".join(map(self._lexeme, pairs)), kind, *params, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def _positions(self, ids: list[int], st: _Statistics) -> list[tuple]:
@@ -677,14 +686,26 @@ class PostgresBackend(SearchBackend):
             return cursor.fetchall()
 
     def _pair_lookups(self, query: TermQuery, st: _Statistics) -> list[tuple[float, str, str]]:
-        """(weight, column, tsquery) of the query's most telling adjacent pairs, for choosing the pool."""
-        scored = []
-        for a, b in {(fold(a), fold(b)) for a, b in query.bigrams}:
-            token = pair_token(a, b)
-            if a in st.idf and b in st.idf and token in st.pair_df and not (
-                    st.large and st.pair_df[token] > self.COMMON_SHARE * st.n):
-                scored.append((PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(token)))
-        return sorted(scored, reverse=True)[: self.PAIR_LOOKUPS]
+        """(weight, column, tsquery) of the query's adjacent pairs of words (not stopwords) that occur."""
+        found = []
+        for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams):
+            if a in st.idf and b in st.idf and pair_token(a, b) in st.pair_df:
+                found.append((PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(pair_token(a, b))))
+        return found
+
+    def _within_budget(self, query: TermQuery, st: _Statistics, known: list[str]) -> list[tuple[float, str, str]]:
+        """Large tables: the rarest words and pairs, as many as hold together at most COMMON_SHARE of the
+        articles (each posting read is a row fetched and added up: 19,000 cost 140 ms at a million)."""
+        df_of = {self._lexeme(t): st.df[t] for t in known}
+        df_of.update((self._lexeme(t), d) for t, d in st.pair_df.items())
+        lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known] + self._pair_lookups(query, st)
+        chosen, spent = [], 0
+        for lookup in sorted(lookups, key=lambda x: df_of[x[2]]):
+            spent += df_of[lookup[2]]
+            if spent > self.COMMON_SHARE * st.n:
+                break
+            chosen.append(lookup)
+        return chosen
 
     # Word (and pair) statistics, kept in step with the entries in the same transaction.
     def _apply_stats(self, where: str, params: list, sign: int) -> None:
