@@ -133,6 +133,7 @@ class SearchResults:
     elapsed_ms: float = 0.0
     accented: bool = False
     in_order: bool = False  # the query named documents: `articles` are theirs, as they read, not ranked
+    missing_numbers: list[str] = field(default_factory=list)  # document numbers asked that no document has
 
     @property
     def pages(self) -> int:
@@ -490,6 +491,8 @@ def search(query: str, *, filters: Filters | None = None, page: int = 1, per_pag
     if pq.is_empty and not any((filters.doc_type, filters.issuer, filters.year, filters.status, filters.field)):
         return results
     number_docs = _number_matches(pq, filters)
+    if pq.numbers and not number_docs:  # said on the page: what follows matches the words only
+        results.missing_numbers = [n.label for n in pq.numbers]
     results.documents = _rank_documents(pq, filters, number_docs)
     # A query that is a document's name ("luat dat dai", "BLDS điều 5") looks inside that document.
     target_docs = number_docs or _named_by_query(pq, results.documents)

@@ -130,6 +130,10 @@ def number_key(number: str) -> str:
     return key
 
 
+# Parts of number suffixes whose letters were folded (đ -> d), spelled back for display.
+_SUFFIX_SPELLING = {"nd": "NĐ", "qd": "QĐ", "hdnd": "HĐND", "ttg": "TTg"}
+
+
 @dataclass(frozen=True)
 class NumberQuery:
     """A (possibly partial) document number found in a query."""
@@ -149,6 +153,13 @@ class NumberQuery:
         elif self.suffix:
             key += self.suffix
         return key
+
+    @property
+    def label(self) -> str:
+        """The number as people write it: '100/2019', '60/2014/QH13', '100/2019/NĐ-CP'."""
+        parts = self.suffix.split("-") if self.suffix else []
+        suffix = "-".join(_SUFFIX_SPELLING.get(part, part.upper()) for part in parts)
+        return "/".join(x for x in (self.serial, self.year, suffix) if x)
 
     def matches(self, key: str) -> bool:
         key = strip_leading_zeros(key)

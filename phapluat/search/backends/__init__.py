@@ -133,7 +133,8 @@ class Required:
         phrases = [[fold(t) for t in p] for p in query.phrases]
         typed = query.unigrams if query.require_all else [t for p in phrases for t in p]
         # Side by side: pairs of the query's words, not of its stopwords ('nghĩa vụ', not 'vụ gì').
-        pairs = [(fold(a), fold(b)) for a, b in query.bigrams if {a, b} <= set(query.unigrams)] if query.require_all else []
+        words = set(query.unigrams)
+        pairs = [(fold(a), fold(b)) for a, b in query.bigrams if {a, b} <= words] if query.require_all else []
         pairs += [(a, b) for p in phrases for a, b in zip(p, p[1:])]
         return cls(words=list(dict.fromkeys(fold(t) for t in typed)), phrases=phrases,
                    pairs=list(dict.fromkeys(pair_token(a, b) for a, b in pairs)),
@@ -155,7 +156,8 @@ class Required:
 
     @staticmethod
     def _holds(found: dict[str, set[int]], phrase: list[str]) -> bool:
-        return any(all(start + i in found.get(w, ()) for i, w in enumerate(phrase)) for start in found.get(phrase[0], ()))
+        return any(all(start + i in found.get(w, ()) for i, w in enumerate(phrase))
+                   for start in found.get(phrase[0], ()))
 
 
 class SQLiteBackend(SearchBackend):

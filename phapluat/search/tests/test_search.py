@@ -335,6 +335,13 @@ def test_a_documents_name_says_its_articles_are_listed_in_order(client, library)
     assert "theo thứ tự" not in page and "1 điều luật" in page
 
 
+def test_a_document_number_the_library_lacks_is_said_so(client, library):
+    assert search("nd 100/2019").missing_numbers == []
+    assert search("nghị định 999/2019").missing_numbers == ["999/2019"]
+    page = client.get("/tim-kiem/", {"q": "nghị định 999/2019/NĐ-CP"}).content.decode()
+    assert "Thư viện chưa có văn bản số 999/2019/NĐ-CP" in page
+
+
 def test_results_page_shows_articles_documents_facets_and_status(client, library):
     page = client.get("/tim-kiem/", {"q": "chuyển nhượng quyền sử dụng đất"}).content.decode()
     assert "Điều 27. Quyền chuyển đổi, chuyển nhượng quyền sử dụng đất" in page
