@@ -321,12 +321,12 @@ _TYPE_TAILS = {"luat", "dinh", "tu", "quyet", "thi", "lenh", "phap", "nd", "tt",
 
 def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character spans of `text` whose folded word is in `terms` (folded)."""
-    spans, folded = [], {}  # each distinct word folded once (a long article repeats its words)
+    spans, wanted = [], {}  # each distinct word folded once (a long article repeats its words)
     for m in _WORD.finditer(text):
         word = m.group()
-        if word not in folded:
-            folded[word] = fold(word) in terms
-        if folded[word]:
+        if word not in wanted:
+            wanted[word] = fold(word) in terms
+        if wanted[word]:
             spans.append((m.start(), m.end()))
     return spans
 

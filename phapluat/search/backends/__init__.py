@@ -220,11 +220,7 @@ class SQLiteBackend(SearchBackend):
 
     @staticmethod
     def _prepared(query: TermQuery) -> TermQuery | None:
-        if not (query.terms or query.phrases):
-            return None
-        if not query.terms:
-            query = TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases)
-        return query
+        return _with_phrase_words(query) if query.terms or query.phrases else None
 
     @property
     def exhaustive(self) -> bool:  # FTS5 computes bm25() for every matching row, below PRUNE_FROM
@@ -442,7 +438,7 @@ def _idf(n: int, df: int) -> float:
 
 @dataclass
 class _Statistics:
-    """A query's words as PostgreSQL's BM25 sees them (folded), with their document frequencies."""
+    """A query's words as `bm25` sees them (folded), with their document frequencies."""
 
     unigrams: list[str]
     phrases: list[list[str]]
@@ -620,9 +616,10 @@ class PostgresBackend(SearchBackend):
             return self._holding_all(query, st, kind, where, params)
         # The pool: entries holding the rarest words and pairs of the query, by the sum of their IDF.
         # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
-        lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known[: self.RARE_TERMS]]
-        lookups += sorted(self._pair_lookups(query, st), reverse=True)[: self.PAIR_LOOKUPS]
-        if st.large:
+        if not st.large:
+            lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known[: self.RARE_TERMS]]
+            lookups += sorted(self._pair_lookups(query, st), reverse=True)[: self.PAIR_LOOKUPS]
+        else:
             lookups = self._within_budget(query, st, known)
             if not lookups:  # only common ones: the entries holding them all, else the least common
                 found = self._holding_all(replace(query, require_all=True), st, kind, where, params)

@@ -1,5 +1,5 @@
 """DDL of the full-text structures, per database vendor (used by the migration and by `reindex`)."""
-from ..text import MAX_PAIR_WORD
+from ..text import MAX_PAIR_WORD, PAIR_JOINER
 
 TABLE = "search_searchentry"
 FTS = "search_fts"
@@ -83,7 +83,7 @@ _delete_pairs = (f"INSERT INTO {PAIRS}({PAIRS}, rowid, heading, body) SELECT 'de
                  f"WHERE old.kind = 'article';")
 SQLITE_PAIRS_FORWARD = [
     f"CREATE VIRTUAL TABLE {PAIRS} USING fts5(heading, body, content='', "
-    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")",
+    f"tokenize=\"unicode61 remove_diacritics 0 tokenchars '{PAIR_JOINER}'\")",
     f"CREATE VIRTUAL TABLE {PAIRS}_vocab USING fts5vocab('{PAIRS}', 'row')",
     f"INSERT INTO {PAIRS}(rowid, heading, body) SELECT e.id, {_pairs_of('e')} FROM {TABLE} e WHERE e.kind = 'article'",
     f"CREATE TRIGGER {PAIRS}_ai AFTER INSERT ON {TABLE} BEGIN {_insert_pairs} END",
@@ -140,7 +140,7 @@ POSTGRES_FORWARD = [
 
 POSTGRES_PAIRS_FORWARD = [
     f"""CREATE FUNCTION {PG_PAIR_FUNCTION}(text) RETURNS tsvector AS $$
-  SELECT coalesce(array_to_tsvector(array_agg(DISTINCT w || '_' || next)), ''::tsvector) FROM (
+  SELECT coalesce(array_to_tsvector(array_agg(DISTINCT w || '{PAIR_JOINER}' || next)), ''::tsvector) FROM (
     SELECT w, lead(w) OVER (ORDER BY i) AS next
     FROM unnest(regexp_split_to_array(lower(coalesce($1, '')), '[^[:alnum:]]+')) WITH ORDINALITY AS t(w, i)
     WHERE w <> '' AND length(w) <= {MAX_PAIR_WORD}
