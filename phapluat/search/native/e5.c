@@ -6,7 +6,7 @@
  *  - on processors with AVX-512 VNNI, `matmul_vnni` computes the same integer products two blocks per
  *    instruction (a question ~1.5x, a batch of passages ~1.25x faster on this machine).
  * Without VNNI the arithmetic is upstream's, bit for bit; with it only the floating-point order differs
- * (cosine to upstream's vectors > 0.9999). */
+ * (cosine to upstream's vectors > 0.9999). And one addition, `e5_set_threads`. */
 /* e5.c - blazing-fast CPU inference for multilingual-e5-small.
  *
  * Pure C. No transformers, no sentence-transformers, no BLAS. Just:
@@ -711,6 +711,18 @@ int e5_embed_batch(e5_model *m, const char **texts, int n, int is_query, float *
 }
 
 int e5_dim(const e5_model *m) { return m->H; }
+
+/* phapluat: how many OpenMP threads the calling thread's later embeddings use (OpenMP keeps this per
+ * thread). Returns 0, or -1 when built without OpenMP. */
+int e5_set_threads(int n) {
+#ifdef _OPENMP
+    omp_set_num_threads(n > 0 ? n : 1);
+    return 0;
+#else
+    (void)n;
+    return -1;
+#endif
+}
 
 /* ================== sparse "latent terms" (trained SAE) ================
  * A TopK sparse autoencoder (sae.bin), trained on e5 token embeddings, maps

@@ -30,6 +30,9 @@ int       e5_dim(const e5_model *m);
  * Internally parallelized across CPU cores (low latency for a single text). */
 int e5_embed(e5_model *m, const char *text, int is_query, float *out);
 
+/* phapluat: OpenMP threads of the calling thread's later embeddings. 0 on success. */
+int e5_set_threads(int n);
+
 /* Embed `n` texts at once, writing n*e5_dim() floats (row-major) into `out`.
  * Parallelized across texts for maximum throughput. Returns 0 on success. */
 int e5_embed_batch(e5_model *m, const char **texts, int n, int is_query,

@@ -111,3 +111,27 @@ def test_the_embed_command_prepares_the_engine_for_the_questions(var_dir):
 
     call_command("embed", verbosity=0)
     assert len(list((var_dir / "engine").glob("*.so"))) == 1
+
+
+@needs_compiler
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="một lõi: không có gì để chia")
+def test_questions_are_embedded_on_one_core_in_their_own_thread_only(var_dir):
+    import ctypes
+    import threading
+
+    from phapluat.search import embeddings
+
+    library = engine.native_library()
+    openmp = ctypes.CDLL(library).omp_get_max_threads  # of the libgomp the engine is linked with
+    seen = {}
+
+    def question_thread():
+        before = openmp()
+        embeddings._one_core_for_questions()
+        seen.update(before=before, after=openmp())
+
+    worker = threading.Thread(target=question_thread)
+    worker.start()
+    worker.join()
+    assert seen["before"] > 1 and seen["after"] == 1
+    assert openmp() == seen["before"]  # the other threads (passages, the search) keep theirs
