@@ -11,7 +11,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from django.db import connection
@@ -27,7 +26,7 @@ log = logging.getLogger(__name__)
 class Similarities:
     """Cosine similarity of one question to the embedded articles."""
 
-    entry_ids: np.ndarray  # article entries, in matrix order
+    entry_ids: np.ndarray  # article entries, in matrix order (by id)
     scores: np.ndarray  # best passage per entry
 
     def top(self, k: int) -> list[int]:
@@ -38,12 +37,14 @@ class Similarities:
         return [int(self.entry_ids[i]) for i in best[np.argsort(-self.scores[best])]]
 
     def of(self, entry_ids) -> dict[int, float]:
-        position = self._positions
-        return {i: float(self.scores[position[i]]) for i in entry_ids if i in position}
-
-    @cached_property
-    def _positions(self) -> dict[int, int]:
-        return {int(e): n for n, e in enumerate(self.entry_ids)}
+        """The similarity of each of these entries that has vectors (`entry_ids` of the matrix are sorted:
+        a lookup table of every embedded article would cost more per question than the search itself)."""
+        wanted = np.fromiter((int(i) for i in entry_ids), dtype=np.int64)
+        if not len(wanted) or not len(self.entry_ids):
+            return {}
+        at = np.minimum(np.searchsorted(self.entry_ids, wanted), len(self.entry_ids) - 1)
+        found = self.entry_ids[at] == wanted
+        return dict(zip(wanted[found].tolist(), self.scores[at[found]].tolist()))
 
 
 class VectorIndex:

@@ -218,3 +218,13 @@ def test_the_shipped_vectors_hold_every_passage_of_the_shipped_library(settings,
         (tmp_path / "law.txt").write_bytes(archive.extractfile(name).read())
     assert run_import([tmp_path / "law.txt"]).ok
     assert embeddings.embed_pending(encode=_never) == SearchEntry.objects.filter(kind="article").count() > 5
+
+
+def test_similarities_answer_for_embedded_entries_only_and_rank_the_closest_first():
+    from phapluat.search.vectors import Similarities
+
+    meaning = Similarities(entry_ids=np.array([3, 8, 21, 40]), scores=np.array([0.81, 0.86, 0.79, 0.90]))
+    assert meaning.of([40, 2, 8, 99, 3, 22]) == pytest.approx({40: 0.90, 8: 0.86, 3: 0.81})
+    assert meaning.of([]) == {} and meaning.of({1: "not embedded"}) == {}
+    assert meaning.top(2) == [40, 8]
+    assert Similarities(np.array([], dtype=np.int64), np.array([])).of([1, 2]) == {}
