@@ -458,8 +458,8 @@ def _facets(hits: list[Hit], filters: Filters, doc_meta: dict[int, dict]) -> dic
     }
 
 
-def _snippet(text: str, terms: set[str]) -> Snippet:
-    window, spans, before, after = snippet_window(text, terms)
+def _snippet(text: str, terms: set[str], pairs: frozenset[tuple[str, str]]) -> Snippet:
+    window, spans, before, after = snippet_window(text, terms, pairs=pairs)
     parts, last = [], 0
     for s, e in spans:
         if s > last:
@@ -515,8 +515,9 @@ def search(query: str, *, filters: Filters | None = None, page: int = 1, per_pag
             "id", "body"))
         # Articles listed in order show how they begin: the words of the document's name mark nothing.
         terms = set() if results.in_order else set(pq.terms) | {t for p in pq.phrases for t in p}
+        pairs = frozenset(pair for words in (pq.sequence, *pq.phrases) for pair in zip(words, words[1:]))
         for hit in results.articles:
-            hit.snippet = _snippet(texts.get(hit.entry_id, ""), terms)
+            hit.snippet = _snippet(texts.get(hit.entry_id, ""), terms, pairs)
     for hit in results.articles + results.documents:
         d = docs.get(hit.document_id)
         if d:

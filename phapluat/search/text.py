@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -319,35 +320,45 @@ _TYPE_TAILS = {"luat", "dinh", "tu", "quyet", "thi", "lenh", "phap", "nd", "tt",
 
 # --- Snippets -------------------------------------------------------------------------------------------------
 
-def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of `text` whose folded word is in `terms` (folded)."""
-    spans, wanted = [], {}  # each distinct word folded once (a long article repeats its words)
+def _matches(text: str, terms: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) of each word of `text` whose folded form is in `terms`."""
+    found, folded = [], {}  # each distinct word folded once (a long article repeats its words)
     for m in _WORD.finditer(text):
         word = m.group()
-        if word not in wanted:
-            wanted[word] = fold(word) in terms
-        if wanted[word]:
-            spans.append((m.start(), m.end()))
-    return spans
+        if word not in folded:
+            folded[word] = fold(word)
+        if folded[word] in terms:
+            found.append((m.start(), m.end(), folded[word]))
+    return found
 
 
-def snippet_window(text: str, terms: set[str], width: int = 240) -> tuple[str, list[tuple[int, int]], bool, bool]:
-    """The densest window of `text` for the query terms, with highlight spans relative to it."""
-    spans = highlight_spans(text, terms)
+def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Character spans of `text` whose folded word is in `terms` (folded)."""
+    return [(start, end) for start, end, _ in _matches(text, terms)]
+
+
+# A query pair found side by side counts as much as this many more distinct words.
+SNIPPET_PAIR_WEIGHT = 2
+SNIPPET_LEAD = 40  # characters shown before the first match of the window
+
+
+def snippet_window(text: str, terms: set[str], width: int = 240,
+                   pairs: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, list[tuple[int, int]], bool, bool]:
+    """The window of `text` that shows most of the query, with highlight spans relative to it: the most
+    distinct query words, each of the query's `pairs` (folded) found side by side counting
+    SNIPPET_PAIR_WEIGHT more, so that "người dưới 18 tuổi ... hợp đồng" shows the passage on minors
+    rather than the one that repeats "người" and "lao động" most."""
+    found = _matches(text, terms)
+    spans = [(start, end) for start, end, _ in found]
     if len(text) <= width:
         return text, spans, False, False
-    best_start, best_count = 0, -1
-    j = 0
-    for i, (s, _) in enumerate(spans):
-        while j < len(spans) and spans[j][1] <= s + width:
-            j += 1
-        if j - i > best_count:
-            best_count, best_start = j - i, s
-    start = max(0, best_start - 40) if best_count > 0 else 0
-    # Start and end on word boundaries.
-    if start > 0:
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if space >= 0 else 0
+    start = 0
+    if found:
+        # The best run, with up to SNIPPET_LEAD characters of what precedes it (from a word's start).
+        best_start = _best_window(text, found, width - SNIPPET_LEAD, pairs)
+        lead_from = max(0, best_start - SNIPPET_LEAD)
+        space = text.find(" ", lead_from, best_start) if lead_from else -1
+        start = space + 1 if space >= 0 else (0 if not lead_from else best_start)
     end = min(len(text), start + width)
     if end < len(text):
         space = text.rfind(" ", start, end)
@@ -355,6 +366,40 @@ def snippet_window(text: str, terms: set[str], width: int = 240) -> tuple[str, l
     window = text[start:end]
     rel = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
     return window, rel, start > 0, end < len(text)
+
+
+def _best_window(text: str, found: list[tuple[int, int, str]], width: int,
+                 pairs: frozenset[tuple[str, str]]) -> int:
+    """Where the best-scoring run of matches that fits in `width` characters starts (the first of equals).
+    One pass: matches enter the window on the right and leave it on the left."""
+    side_by_side = [False] + [
+        (a[2], b[2]) in pairs and not text[a[1]:b[0]].strip(" ")
+        for a, b in zip(found, found[1:])
+    ]  # side_by_side[k]: match k directly follows match k - 1 as a query pair
+    words: Counter[str] = Counter()
+    pair_count: Counter[tuple[str, str]] = Counter()
+    best_start, best_score, j = 0, -1, 0
+    for i, (s, _, _) in enumerate(found):
+        j = max(j, i)  # a match longer than the window never enters it
+        while j < len(found) and found[j][1] <= s + width:
+            words[found[j][2]] += 1
+            if side_by_side[j] and j > i:
+                pair_count[(found[j - 1][2], found[j][2])] += 1
+            j += 1
+        score = len(words) + SNIPPET_PAIR_WEIGHT * len(pair_count)
+        if score > best_score:
+            best_score, best_start = score, s
+        if i < j:  # match i leaves; so does its pair with match i + 1
+            _leave(words, found[i][2])
+            if i + 1 < j and side_by_side[i + 1]:
+                _leave(pair_count, (found[i][2], found[i + 1][2]))
+    return best_start
+
+
+def _leave(counter: Counter, key) -> None:
+    counter[key] -= 1
+    if not counter[key]:
+        del counter[key]
 
 
 # --- Questions asking what a term means ---------------------------------------------------------------

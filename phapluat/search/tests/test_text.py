@@ -113,6 +113,34 @@ def test_snippet_window_centres_on_the_densest_match_and_cuts_on_words():
     assert {fold(window[s:e]) for s, e in spans} == {"dat", "quyen"}
 
 
+def test_snippet_window_shows_the_most_query_words_and_pairs_not_the_most_repeated_words():
+    text = ("Người lao động và người sử dụng lao động giao kết hợp đồng lao động; người lao động làm việc, "
+            "người sử dụng lao động trả lương cho người lao động. " * 3
+            + "Người lao động từ đủ 15 tuổi đến dưới 18 tuổi giao kết hợp đồng lao động khi có sự đồng ý "
+              "bằng văn bản của người đại diện theo pháp luật." + " Điều khoản chung khác." * 10)
+    pq = parse_query("Người dưới 18 tuổi có được ký hợp đồng lao động không?")
+    pairs = frozenset(zip(pq.sequence, pq.sequence[1:]))
+    window, spans, cut_before, _ = snippet_window(text, set(pq.terms), width=200, pairs=pairs)
+    assert "dưới 18 tuổi" in window and cut_before
+    assert {"duoi", "18", "tuoi"} <= {fold(window[s:e]) for s, e in spans}
+
+    # The same words, scattered first, then side by side: the query's pairs decide.
+    scattered = "Đồng hồ hợp lệ, lao công vận động. " + "Điều khoản chung khác. " * 10
+    text = scattered + "Người ký hợp đồng lao động phải đủ tuổi." + " Điều khoản chung khác." * 10
+    pq = parse_query("ký hợp đồng lao động")
+    assert "Đồng hồ" in snippet_window(text, set(pq.terms) - {"ky"}, width=120)[0]
+    window = snippet_window(text, set(pq.terms) - {"ky"}, width=120,
+                            pairs=frozenset(zip(pq.sequence, pq.sequence[1:])))[0]
+    assert "hợp đồng lao động" in window and "Đồng hồ" not in window
+
+
+def test_snippet_window_survives_a_word_longer_than_the_window():
+    text = "quyền " + "đ" * 500 + " đất quyền đất " + "x " * 300
+    window, spans, _, _ = snippet_window(text, {"quyen", "dat", fold("đ" * 500)}, width=120,
+                                         pairs=frozenset({("quyen", "dat"), ("dat", "quyen")}))
+    assert "đất quyền đất" in window and len(window) <= 120
+
+
 def test_questions_about_the_meaning_of_a_term_name_the_term():
     from phapluat.search.text import defined_terms, defines
 
