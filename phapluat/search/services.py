@@ -264,8 +264,10 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
             same_number = same_number.filter(document_id__in=number_docs)
         for pk in same_number.values_list("pk", flat=True)[:CANDIDATES]:
             scored.setdefault(pk, 1.0)
+    # Read while the question is still being embedded: the embedding is the longer of the two.
+    hits = _fetch_hits(list(scored))
+    boosts = _definitions(pq, hits)
     meaning = pending.result() if pending is not None else None
-    lexical = set(scored)
     if meaning is not None:
         close = [e for e in _within(meaning.top(SEMANTIC_CANDIDATES), article_filters) if e not in scored]
         if close and first and not backend.exhaustive:
@@ -275,9 +277,11 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
                 scored[entry_id] = 1.0 + score / top
         for entry_id in close:
             scored.setdefault(entry_id, 0.0)
-    hits = _fetch_hits(list(scored))
-    for entry_id, hit in hits.items():
-        hit.by_meaning = entry_id not in lexical
+        by_meaning = _fetch_hits(close)
+        for hit in by_meaning.values():
+            hit.by_meaning = True
+        boosts |= _definitions(pq, by_meaning)
+        hits |= by_meaning
     if not hits:
         return [], accented
     titles = {h.document_id: h.title for h in hits.values()}
@@ -292,7 +296,7 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
         hit.score = score
     if meaning is not None:
         _add_meaning(hits, meaning)
-    for entry_id, boost in _definitions(pq, hits).items():
+    for entry_id, boost in boosts.items():
         hits[entry_id].score *= boost
     for hit in hits.values():
         if not hit.is_current:
