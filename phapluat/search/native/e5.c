@@ -704,12 +704,12 @@ static int forward_batch(e5_model *m, const int *ids, const int *pos,
     float *ao  = (float *)malloc(TH * sizeof(float));
     float *mid = (float *)malloc((size_t)T * FF * sizeof(float));
     float *fo  = (float *)malloc(TH * sizeof(float));
-    int nbmax = FF / QK; (void)nbmax;
 #ifdef E5_BF16
     uint16_t *xb = (uint16_t *)aligned_alloc(64, ((size_t)T * FF * 2 + 63) / 64 * 64);
 #define QUANT(X, NIN) to_bf16((X), (long)T * (NIN), xb)
 #define MAT(W, B, Y, NOUT, NIN) matmul_bf16((W)->bf, (B), xb, (Y), T, (NOUT), (NIN))
 #else
+    int nbmax = FF / QK;
     int8_t  *aq = (int8_t *)malloc((size_t)T * FF);
     float   *ad = (float *)malloc((size_t)T * nbmax * sizeof(float));
     int32_t *as = (int32_t *)malloc((size_t)T * nbmax * sizeof(int32_t));
