@@ -202,6 +202,26 @@ def test_the_pairs_index_follows_inserts_updates_deletes_and_rebuilds(library, m
     _assert_pairs_in_step()
 
 
+def test_words_side_by_side_outrank_the_same_words_scattered_and_score_agrees(make_document):
+    from phapluat.search.models import EntryKind
+    from phapluat.search.services import _lexical_passes, accented_mode
+    from phapluat.search.text import parse_query
+
+    a = make_document.article
+    make_document(number="52/2014/QH13", title="Luật Hôn nhân và gia đình", articles=[
+        a("35", "Tài sản chung", "Vợ chồng thỏa thuận về nơi ở và tài sản chung của gia đình trong thời kỳ "
+                                 "hôn nhân theo quy định của pháp luật."),
+        a("9", "Nghĩa vụ", "Chồng, vợ chọn ở nơi thuận tiện."),  # shorter, the same words, not side by side
+    ])
+    assert [h.number for h in search("Nơi ở của vợ chồng?").articles] == ["35", "9"]
+
+    pq = parse_query("Nơi ở của vợ chồng?")
+    query = next(_lexical_passes(pq, accented_mode(pq)))
+    backend = get_backend()
+    found = dict(backend.candidates(query, kind=EntryKind.ARTICLE, filters=Filters(), limit=10))
+    assert backend.score(query, list(found)) == pytest.approx(found)
+
+
 def test_on_a_large_index_the_pairs_rank_a_question_of_common_words(make_document, monkeypatch):
     from phapluat.search.backends import PostgresBackend, SQLiteBackend
     from phapluat.search.models import SearchTerm
