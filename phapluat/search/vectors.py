@@ -1,6 +1,6 @@
 """The read side of the semantic signal: every stored passage vector in one matrix per process.
 
-A question is embedded once (~10 ms) and compared with all passages by one matrix product; an article
+A question is embedded once (5-25 ms) and compared with all passages by one matrix product; an article
 scores the best of its passages. The matrix is reloaded when the stored vectors change (checked at most
 every RECHECK_SECONDS), so articles embedded by the `embed` command join without a restart.
 """
