@@ -663,8 +663,10 @@ class PostgresBackend(SearchBackend):
                 union_params += [weight, tsquery, kind, *params]
             with transaction.atomic():
                 # Each lookup must use the GIN index: a sequential scan would read (and decompress)
-                # every vector, which the planner underestimates on small tables.
+                # every vector, which the planner underestimates on small tables. And no parallel
+                # workers: starting them cost more than the lookups (ALQAC: 12 -> 5 ms a question).
                 cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
                 cursor.execute(
                     f"SELECT id FROM ({union}) m GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
                     [*union_params, self.POOL],
