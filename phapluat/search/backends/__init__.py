@@ -259,10 +259,10 @@ class SQLiteBackend(SearchBackend):
             query = self._prepared(query)
             if query is None:
                 return {}
-            scored = self._scored(FTS, self.match_expression(query, pairs=False), self._weights(query), ids)
-            pairs = _pair_tokens(query)
+            words, pairs = self._words_and_pairs(query)
+            scored = self._scored(FTS, words, self._weights(query), ids)
             if pairs and scored:
-                for entry_id, score in self._scored(PAIRS, _any_of(pairs), PAIR_WEIGHTS, list(scored)).items():
+                for entry_id, score in self._scored(PAIRS, pairs, PAIR_WEIGHTS, list(scored)).items():
                     scored[entry_id] += score
             return scored
         if query.require_all or query.phrases:
@@ -278,8 +278,7 @@ class SQLiteBackend(SearchBackend):
         entry that matches the words). Asked as phrases of the main index, FTS5 intersected the pairs'
         position lists: 60% of a long question's search. ALQAC keywords only: p95 ~26 -> ~22 ms, R@1 and
         R@5 unchanged, R@10 +0.003; hybrid R@1 -0.0014 (one question; pairs are matched without accents)."""
-        words = self.match_expression(query, pairs=False)
-        pairs = _pair_tokens(query)
+        words, pairs = self._words_and_pairs(query)
         if not pairs:
             return self._ranked(FTS, words, self._weights(query), kind, filters, limit)
         where, params = filters.sql()
@@ -289,8 +288,13 @@ class SQLiteBackend(SearchBackend):
                f"SELECT w.id, w.s + coalesce(p.s, 0) AS score FROM w LEFT JOIN p ON p.id = w.id "
                f"JOIN {TABLE} e ON e.id = w.id WHERE e.kind = %s{where} ORDER BY score DESC, w.id LIMIT %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [words, _any_of(pairs), kind, *params, int(limit)])
+            cursor.execute(sql, [words, pairs, kind, *params, int(limit)])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def _words_and_pairs(self, query: TermQuery) -> tuple[str, str]:
+        """Below PRUNE_FROM: the MATCH of the query's words in the main index, and of their adjacent pairs
+        in the pairs index ('' when there are none)."""
+        return self.match_expression(query, pairs=False), _any_of(_pair_tokens(query))
 
     @staticmethod
     def _scored(table: str, match: str, weights: str, ids: list[int]) -> dict[int, float]:
