@@ -648,7 +648,7 @@ class PostgresBackend(SearchBackend):
         # The pool: entries holding the rarest words and pairs of the query, by the sum of their IDF.
         # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
         if not st.large:
-            lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known[: self.RARE_TERMS]]
+            lookups = self._word_lookups(known[: self.RARE_TERMS], st)
             lookups += sorted(self._pair_lookups(query, st), reverse=True)[: self.PAIR_LOOKUPS]
         else:
             lookups = self._within_budget(query, st, known)
@@ -656,7 +656,7 @@ class PostgresBackend(SearchBackend):
                 found = self._holding_all(replace(query, require_all=True), st, kind, where, params)
                 if found:
                     return found
-                lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known[:2]]
+                lookups = self._word_lookups(known[:2], st)
         with connection.cursor() as cursor:
             union = " UNION ALL ".join(
                 f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.{column} @@ %s::tsquery AND e.kind = %s{where}"
@@ -722,12 +722,17 @@ class PostgresBackend(SearchBackend):
             )
             return cursor.fetchall()
 
+    def _word_lookups(self, words: list[str], st: _Statistics) -> list[tuple[float, str, str]]:
+        """(weight, column, tsquery) of these words, for choosing the pool."""
+        return [(st.idf[t], "vec_f", self._lexeme(t)) for t in words]
+
     def _pair_lookups(self, query: TermQuery, st: _Statistics) -> list[tuple[float, str, str]]:
         """(weight, column, tsquery) of the query's adjacent pairs of words (not stopwords) that occur."""
         found = []
         for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams):
-            if a in st.idf and b in st.idf and pair_token(a, b) in st.pair_df:
-                found.append((PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(pair_token(a, b))))
+            token = pair_token(a, b)
+            if a in st.idf and b in st.idf and token in st.pair_df:
+                found.append((PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(token)))
         return found
 
     def _within_budget(self, query: TermQuery, st: _Statistics, known: list[str]) -> list[tuple[float, str, str]]:
@@ -735,7 +740,7 @@ class PostgresBackend(SearchBackend):
         articles (each posting read is a row fetched and added up: 19,000 cost 140 ms at a million)."""
         df_of = {self._lexeme(t): st.df[t] for t in known}
         df_of.update((self._lexeme(t), d) for t, d in st.pair_df.items())
-        lookups = [(st.idf[t], "vec_f", self._lexeme(t)) for t in known] + self._pair_lookups(query, st)
+        lookups = self._word_lookups(known, st) + self._pair_lookups(query, st)
         chosen, spent = [], 0
         for lookup in sorted(lookups, key=lambda x: df_of[x[2]]):
             spent += df_of[lookup[2]]
