@@ -356,9 +356,10 @@ def snippet_window(text: str, terms: set[str], width: int = 240,
     if found:
         # The best run, with up to SNIPPET_LEAD characters of what precedes it (from a word's start).
         best_start = _best_window(text, found, width - SNIPPET_LEAD, pairs)
-        lead_from = max(0, best_start - SNIPPET_LEAD)
-        space = text.find(" ", lead_from, best_start) if lead_from else -1
-        start = space + 1 if space >= 0 else (0 if not lead_from else best_start)
+        lead_from = best_start - SNIPPET_LEAD
+        if lead_from > 0:
+            space = text.find(" ", lead_from, best_start)
+            start = space + 1 if space >= 0 else best_start
     end = min(len(text), start + width)
     if end < len(text):
         space = text.rfind(" ", start, end)
