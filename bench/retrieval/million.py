@@ -186,10 +186,12 @@ def main(argv=None) -> None:
     django.setup()
     from django.db import connection
 
+    from phapluat.core.runtime import settle_for_serving
     from phapluat.search import bench
 
     with bench.temporary_database(keep=args.keep):
         report = {"database": connection.vendor, **build(args.corpus, args.articles, progress=not args.json)}
+        settle_for_serving()  # queries are asked as in a serving process (phapluat.wsgi)
         report.update(measure())
         report["database_name"] = str(connection.settings_dict["NAME"])
     if args.json:

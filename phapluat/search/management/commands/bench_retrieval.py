@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from phapluat.core.runtime import settle_for_serving
 from phapluat.search import bench
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         baseline_build = time.perf_counter() - started
         with bench.temporary_database():
             timings = bench.load_library(corpus, self.stderr.write)
+            settle_for_serving()  # questions are asked as in a serving process (phapluat.wsgi)
             product = bench.evaluate(qs, bench.product_asker())
         base = bench.evaluate(qs, baseline.ask)
         report = {
