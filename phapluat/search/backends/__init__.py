@@ -528,19 +528,36 @@ def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple
         norm = K1 * (1 - B + B * lengths[entry_id] / st.avgdl)
         score = 0.0
         for term, (pos, wts) in terms.items():
-            tf = sum(FIELD_WEIGHTS.get(w, BODY_WEIGHT) for w in wts) if wts else len(pos)
-            score += st.idf.get(term, 0.0) * tf * (K1 + 1) / (tf + norm)
+            idf = st.idf.get(term)
+            if idf:  # not a stopword, whose many positions would be weighed for nothing
+                tf = _weighted_count(wts) if wts else len(pos)
+                score += idf * tf * (K1 + 1) / (tf + norm)
         for a, b in pairs:
             if a in terms and b in terms:
                 second = set(terms[b][0])
-                pos_a, wts_a = terms[a]
-                tf = sum(FIELD_WEIGHTS.get(w, BODY_WEIGHT) for p, w in zip(pos_a, wts_a) if p + 1 in second)
+                tf = 0.0
+                for p, w in zip(*terms[a]):
+                    if p + 1 in second:
+                        tf += FIELD_WEIGHTS.get(w, BODY_WEIGHT)
                 if tf:
                     score += pair_idf[(a, b)] * tf * (K1 + 1) / (tf + norm)
         if score > 0:
             scores.append((entry_id, score))
     scores.sort(key=lambda x: (-x[1], x[0]))
     return scores
+
+
+# What a field adds to an occurrence beyond BODY_WEIGHT (counted with list.count: a Python loop over
+# every position was a third of bm25's time).
+_FIELD_EXTRA = {letter: weight - BODY_WEIGHT for letter, weight in FIELD_WEIGHTS.items() if weight != BODY_WEIGHT}
+
+
+def _weighted_count(fields: list[str]) -> float:
+    """Occurrences, each weighted by its field's letter (FIELD_WEIGHTS; any other letter counts as body)."""
+    tf = BODY_WEIGHT * len(fields)
+    for letter, extra in _FIELD_EXTRA.items():
+        tf += extra * fields.count(letter)
+    return tf
 
 
 class PostgresBackend(SearchBackend):
@@ -562,6 +579,9 @@ class PostgresBackend(SearchBackend):
     # set, R@1 / R@10 hybrid: 0 → 0.848 / 0.958, 8 → 0.852 / 0.966, 16 → 0.853 / 0.970 (+4 ms p50).
     PAIR_LOOKUPS = 16
 
+    def __init__(self):
+        self._known_statistics: dict[str, _Statistics | None] = {}  # one backend serves one search
+
     @staticmethod
     def _lexeme(t: str) -> str:
         return "'" + t.replace("'", "") + "'"
@@ -582,7 +602,11 @@ class PostgresBackend(SearchBackend):
             return dict(cursor.fetchall())
 
     def _statistics(self, query: TermQuery) -> _Statistics | None:
-        return _Statistics.of(query, self._stats)
+        """Asked once per query: `score` follows `candidates` with the same query in one search."""
+        key = repr(query)
+        if key not in self._known_statistics:
+            self._known_statistics[key] = _Statistics.of(query, self._stats)
+        return self._known_statistics[key]
 
     def candidates(self, query, *, kind, filters, limit):
         st = self._statistics(query)
@@ -621,11 +645,8 @@ class PostgresBackend(SearchBackend):
         if not (query.accented and accented_terms and scored):
             return list(scored)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.id, count(*) FROM {TABLE} e, unnest(e.vec_a) u "
-                f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s) GROUP BY e.id",
-                [[entry_id for entry_id, _ in scored], accented_terms],
-            )
+            cursor.execute(f"SELECT e.id, length({_only('e.vec_a')}) FROM {TABLE} e WHERE e.id = ANY(%s)",
+                           [accented_terms, [entry_id for entry_id, _ in scored]])
             hits = dict(cursor.fetchall())
         return [(i, sc * (1 + 0.1 * hits.get(i, 0) / len(accented_terms))) for i, sc in scored]
 
@@ -657,25 +678,25 @@ class PostgresBackend(SearchBackend):
                 if found:
                     return found
                 lookups = self._word_lookups(known[:2], st)
-        with connection.cursor() as cursor:
-            union = " UNION ALL ".join(
-                f"SELECT e.id, %s::float AS w FROM {TABLE} e WHERE e.{column} @@ %s::tsquery AND e.kind = %s{where}"
-                for _, column, _ in lookups
-            )
-            union_params = []
-            for weight, _, tsquery in lookups:
-                union_params += [weight, tsquery, kind, *params]
-            with transaction.atomic():
-                # Each lookup must use the GIN index: a sequential scan would read (and decompress)
-                # every vector, which the planner underestimates on small tables. And no parallel
-                # workers: starting them cost more than the lookups (ALQAC: 12 -> 5 ms a question).
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-                cursor.execute(
-                    f"SELECT id FROM ({union}) m GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
-                    [*union_params, self.POOL],
-                )
-                return [row[0] for row in cursor.fetchall()]
+        # One statement whatever the number of lookups: the lookups are its parameters (a UNION ALL of one
+        # SELECT per lookup took 1.8 ms to plan for a long question's 24).
+        columns = ("vec_f", "vec_p")
+        by_column = " UNION ALL ".join(
+            f"SELECT e.id, l.w FROM unnest(%s::tsquery[], %s::float8[]) l(q, w) JOIN {TABLE} e "
+            f"ON e.{column} @@ l.q WHERE e.kind = %s{where}" for column in columns)
+        union_params = []
+        for column in columns:
+            chosen = [(tsquery, weight) for weight, col, tsquery in lookups if col == column]
+            union_params += [[q for q, _ in chosen], [w for _, w in chosen], kind, *params]
+        with connection.cursor() as cursor, transaction.atomic():
+            # Each lookup must use the GIN index: a sequential scan would read (and decompress) every
+            # vector, which the planner underestimates on small tables. And no parallel workers: starting
+            # them cost more than the lookups (ALQAC: 12 -> 5 ms a question).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            cursor.execute(f"SELECT id FROM ({by_column}) m GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
+                           [*union_params, self.POOL])
+            return [row[0] for row in cursor.fetchall()]
 
     def _holding_all(self, query: TermQuery, st: _Statistics, kind: str, where: str, params: list) -> list[int]:
         """Few words, all required (or phrases): the index answers exactly; BM25 orders what it finds. On a
@@ -716,9 +737,9 @@ class PostgresBackend(SearchBackend):
         """(entry, length, lexeme, positions, weights) of the query's words in these entries."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id, e.length, u.lexeme, u.positions, u.weights FROM {TABLE} e, unnest(e.vec_f) u "
-                f"WHERE e.id = ANY(%s) AND u.lexeme = ANY(%s)",
-                [ids, (st.unigrams + sorted(st.pair_word_idf)) or [t for p in st.phrases for t in p]],
+                f"SELECT e.id, e.length, u.lexeme, u.positions, u.weights FROM {TABLE} e, "
+                f"unnest({_only('e.vec_f')}) u WHERE e.id = ANY(%s)",
+                [(st.unigrams + sorted(st.pair_word_idf)) or [t for p in st.phrases for t in p], ids],
             )
             return cursor.fetchall()
 
@@ -780,11 +801,21 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
             cursor.execute("DELETE FROM search_searchterm WHERE df <= 0")
+            # Without fresh statistics the planner took the words table for a quarter of its size and read
+            # all of it for a long question's ~100 words (ALQAC: 4.3 ms instead of 0.4, twice a question).
+            cursor.execute("ANALYZE search_searchterm")
 
 
 def _inline(sql: str, params: list) -> str:
     """ts_stat takes its query as text: the only parameters here are integers we produced."""
     return sql % tuple(int(p) for p in params)
+
+
+def _only(vector: str) -> str:
+    """SQL: the tsvector `vector` keeping only the lexemes of the text[] parameter it takes. Two deletions
+    in C, where unnesting every lexeme (~120 an article) to keep the query's built ~120 rows of arrays
+    each (ALQAC, 100 articles: 4.4 -> 2.4 ms)."""
+    return f"ts_delete({vector}, tsvector_to_array(ts_delete({vector}, %s::text[])))"
 
 
 def _pair_tokens(query: TermQuery) -> list[str]:
