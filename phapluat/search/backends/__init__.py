@@ -399,7 +399,7 @@ class SQLiteBackend(SearchBackend):
 
     def _positions(self, ids: list[int], st: _Statistics) -> list[tuple]:
         """`bm25`'s rows for these entries, read from their folded texts."""
-        wanted = set(st.unigrams) | set(st.pair_word_idf)
+        wanted = set(st.unigrams) | set(st.pair_words)
         rows = []
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT e.id, e.length, e.fold_heading, substr(e.fold_body, 1, %s) FROM json_each(%s) j "
@@ -453,18 +453,20 @@ class SQLiteBackend(SearchBackend):
 
 # BM25 computed in Python over the positions of a query's words in a pool of candidates (PostgreSQL
 # always; SQLite on large indexes, where FTS5's bm25() would read every posting list in full).
+# Scored as SQLite's FTS5 scores the embedded default's index, so that both backends rank alike: FTS5's
+# IDF, and a pair weighed by its own document frequency (the pairs index counts them), as a term of the
+# pairs index is. Until the seventh session a pair weighed 3 x the mean IDF of its two words, from before
+# pairs were counted: ALQAC, PostgreSQL keywords only R@1 0.823 -> 0.841 (SQLite 0.840), hybrid 0.857 ->
+# 0.864.
 K1, B = 1.2, 0.75
-# No index knows how rare a word pair is: a pair weighs the mean of its words' IDF times this.
-# ALQAC dev set, pairs with stopwords included, R@1 hybrid / keywords only: 1.5 → 0.841 / 0.815,
-# 2 → 0.845 / 0.815, 3 → 0.848 / 0.822, 4 → 0.848 / 0.815, 5 → 0.845 / 0.816.
-PAIR_WEIGHT = 3.0
 # Fields as PostgreSQL's tsvector weights name them (the positions' rows carry these letters).
 TITLE, HEADING, BODY = "C", "A", "D"
 FIELD_WEIGHTS = {TITLE: TITLE_WEIGHT, HEADING: HEADING_WEIGHT, BODY: BODY_WEIGHT}
 
 
 def _idf(n: int, df: int) -> float:
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+    """FTS5's IDF: a word in half the articles or more weighs (almost) nothing."""
+    return max(1e-6, math.log((n - df + 0.5) / (df + 0.5)))
 
 
 @dataclass
@@ -477,7 +479,7 @@ class _Statistics:
     avgdl: float
     df: dict[str, int]
     idf: dict[str, float]
-    pair_word_idf: dict[str, float]  # stopwords, which count only inside a pair
+    pair_words: list[str]  # stopwords, which count only inside a pair
     pair_df: dict[str, int]  # the query's adjacent pairs as lexemes of the pairs column ('su_dung')
 
     @property
@@ -502,7 +504,7 @@ class _Statistics:
         return cls(
             unigrams=unigrams, phrases=phrases, n=n, avgdl=max(1.0, stats.get("#len", 0) / n), df=df,
             idf={t: _idf(n, d) for t, d in df.items()},
-            pair_word_idf={t: _idf(n, stats[t]) for t in paired if stats.get(t)},
+            pair_words=sorted(t for t in paired if stats.get(t)),
             pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
         )
 
@@ -510,16 +512,15 @@ class _Statistics:
 def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
     """BM25 over words and adjacent pairs of the entries in `pool`, best first. `rows` are (entry, length,
     word, positions, field letters) of the query's words; tf is weighted by field (a heading counts
-    HEADING_WEIGHT); stopwords (`st.pair_word_idf`) only count inside a pair."""
+    HEADING_WEIGHT); stopwords (`st.pair_words`) only count inside a pair."""
     found: dict[int, dict[str, tuple[list[int], list[str]]]] = {}
     lengths: dict[int, int] = {}
     for entry_id, length, lexeme, pos, wts in rows:
         lengths[entry_id] = length or 1
         found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
-    word_idf = {**st.pair_word_idf, **st.idf}
-    pairs = [(a, b) for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
-             if a in word_idf and b in word_idf]
-    pair_idf = {p: PAIR_WEIGHT * (word_idf[p[0]] + word_idf[p[1]]) / 2 for p in pairs}
+    pair_idf = {(a, b): _idf(st.n, st.pair_df[pair_token(a, b)])
+                for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
+                if pair_token(a, b) in st.pair_df}
     scores = []
     for entry_id in pool:
         terms = found.get(entry_id)
@@ -532,7 +533,7 @@ def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple
             if idf:  # not a stopword, whose many positions would be weighed for nothing
                 tf = _weighted_count(wts) if wts else len(pos)
                 score += idf * tf * (K1 + 1) / (tf + norm)
-        for a, b in pairs:
+        for (a, b), idf in pair_idf.items():
             if a in terms and b in terms:
                 second = set(terms[b][0])
                 tf = 0.0
@@ -540,7 +541,7 @@ def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple
                     if p + 1 in second:
                         tf += FIELD_WEIGHTS.get(w, BODY_WEIGHT)
                 if tf:
-                    score += pair_idf[(a, b)] * tf * (K1 + 1) / (tf + norm)
+                    score += idf * tf * (K1 + 1) / (tf + norm)
         if score > 0:
             scores.append((entry_id, score))
     scores.sort(key=lambda x: (-x[1], x[0]))
@@ -739,7 +740,7 @@ class PostgresBackend(SearchBackend):
             cursor.execute(
                 f"SELECT e.id, e.length, u.lexeme, u.positions, u.weights FROM {TABLE} e, "
                 f"unnest({_only('e.vec_f')}) u WHERE e.id = ANY(%s)",
-                [(st.unigrams + sorted(st.pair_word_idf)) or [t for p in st.phrases for t in p], ids],
+                [(st.unigrams + st.pair_words) or [t for p in st.phrases for t in p], ids],
             )
             return cursor.fetchall()
 
@@ -753,7 +754,7 @@ class PostgresBackend(SearchBackend):
         for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams):
             token = pair_token(a, b)
             if a in st.idf and b in st.idf and token in st.pair_df:
-                found.append((PAIR_WEIGHT * (st.idf[a] + st.idf[b]) / 2, "vec_p", self._lexeme(token)))
+                found.append((_idf(st.n, st.pair_df[token]), "vec_p", self._lexeme(token)))
         return found
 
     def _within_budget(self, query: TermQuery, st: _Statistics, known: list[str]) -> list[tuple[float, str, str]]:

@@ -419,3 +419,22 @@ def test_the_backend_scores_given_entries_as_it_ranks_its_candidates(library, la
             assert scored.keys() >= ranked.keys()
         for entry_id, score in ranked.items():
             assert scored[entry_id] == pytest.approx(score, rel=1e-6)
+
+
+def test_bm25_weighs_a_pair_by_how_rare_the_pair_is_not_its_words():
+    """Four words equally common; 'trung thành' side by side in one article of 100, 'thực hiện' in 50. The
+    article holding the rare pair ranks first (FTS5 weighs the pairs index's tokens so, on SQLite)."""
+    from phapluat.search.backends import TermQuery, _Statistics, bm25
+
+    query = TermQuery(terms=["trung", "thanh", "thuc", "hien"], accented=False,
+                      sequence=["trung", "thanh", "thuc", "hien"])
+    counts = {"#n": 100, "#len": 1000, "trung": 60, "thanh": 60, "thuc": 60, "hien": 60,
+              "trung_thanh": 1, "thanh_thuc": 0, "thuc_hien": 50}
+    st = _Statistics.of(query, lambda tokens: {t: counts[t] for t in tokens | {"#n", "#len"} if t in counts})
+    rows = [(1, 10, "trung", [1], "D"), (1, 10, "thanh", [2], "D"), (1, 10, "thuc", [5], "D"),
+            (1, 10, "hien", [8], "D"),
+            (2, 10, "trung", [5], "D"), (2, 10, "thanh", [8], "D"), (2, 10, "thuc", [1], "D"),
+            (2, 10, "hien", [2], "D")]
+    ranked = bm25(rows, [1, 2], st, query)
+    assert [entry for entry, _ in ranked] == [1, 2]
+    assert ranked[0][1] > ranked[1][1] * 1.5
