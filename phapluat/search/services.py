@@ -223,20 +223,25 @@ def _named_documents(folded_query: str, titles: dict[int, str]) -> set[int]:
     return named
 
 
+_HIT_COLUMNS = ("id", "document_id", "provision_id", "kind", "title", "heading", "number", "anchor", "breadcrumb",
+                "status", "number_key", "doc_type")
+
+
 def _fetch_hits(ids: list[int]) -> dict[int, Hit]:
-    rows = SearchEntry.objects.filter(pk__in=ids).values(
-        "id", "document_id", "provision_id", "kind", "title", "heading", "number", "anchor", "breadcrumb",
-        "status", "number_key", "doc_type",
-    )
-    return {
-        r["id"]: Hit(
-            entry_id=r["id"], document_id=r["document_id"], provision_id=r["provision_id"], kind=r["kind"],
-            title=r["title"], heading=r["heading"], number=r["number"], anchor=r["anchor"],
-            breadcrumb=r["breadcrumb"], status=r["status"], number_key=r["number_key"], doc_type=r["doc_type"],
-            score=0.0,
-        )
-        for r in rows
-    }
+    # In SQL: the ORM took 1.3 ms for 100 rows, the statement 0.5 (twice a question).
+    rows = _rows_of(ids, ", ".join(_HIT_COLUMNS))
+    return {row[0]: Hit(**dict(zip(_HIT_COLUMNS[1:], row[1:])), entry_id=row[0], score=0.0) for row in rows}
+
+
+def _rows_of(ids: list[int], columns: str, where: str = "", params: tuple = ()) -> list[tuple]:
+    """These columns of the entries `ids` (alias e) that meet `where`, in no order."""
+    if not ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {SearchEntry._meta.db_table} e WHERE e.id IN ({placeholders}){where}",
+                       [*map(int, ids), *params])
+        return cursor.fetchall()
 
 
 def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
@@ -308,12 +313,13 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
 def _definitions(pq: ParsedQuery, hits: dict[int, Hit]) -> dict[int, float]:
     """Candidates that define a term the question asks the meaning of, with their boost: DEFINITION_BOOST
     for "X là gì?", STATEMENT_BOOST for a statement "X là Y" (which is as often about something else)."""
-    candidates = [i for i, h in hits.items() if fold(h.heading) in DEFINITION_HEADINGS]
-    if not candidates:
-        return {}
     asked, stated = defined_terms(pq.text), defined_terms(pq.text, statements=True)
+    if not (asked or stated):
+        return {}
+    headings = sorted(DEFINITION_HEADINGS)
     boosts = {}
-    for pk, body in SearchEntry.objects.filter(pk__in=candidates).values_list("pk", "fold_body"):
+    for pk, body in _rows_of(list(hits), "id, fold_body",
+                             f" AND fold_heading IN ({', '.join(['%s'] * len(headings))})", tuple(headings)):
         if asked and defines(body, asked):
             boosts[pk] = DEFINITION_BOOST
         elif defines(body, stated):
@@ -331,14 +337,8 @@ def _similarities(pq: ParsedQuery) -> PendingSimilarities | None:
 
 def _within(entry_ids: list[int], filters: Filters) -> list[int]:
     """The entries among `entry_ids` that are articles passing the filters."""
-    if not entry_ids:
-        return []
     where, params = filters.sql()
-    placeholders = ", ".join(["%s"] * len(entry_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT e.id FROM {SearchEntry._meta.db_table} e WHERE e.id IN ({placeholders}) "
-                       f"AND e.kind = %s{where}", [*entry_ids, EntryKind.ARTICLE, *params])
-        return [row[0] for row in cursor.fetchall()]
+    return [row[0] for row in _rows_of(entry_ids, "e.id", f" AND e.kind = %s{where}", (EntryKind.ARTICLE, *params))]
 
 
 def _add_meaning(hits: dict[int, Hit], meaning: Similarities) -> None:
