@@ -575,7 +575,11 @@ class PostgresBackend(SearchBackend):
     # Large tables, all words required: this many entries holding the words side by side make the pool
     # (asking for every word too would read their long posting lists: 47-77 ms at a million articles).
     ENOUGH_SIDE_BY_SIDE = 20
-    RARE_TERMS = 8  # words of the query used to find the pool (the rarest ones)
+    # Words of the question used to find the pool (the rarest ones), beside its pairs. ALQAC dev set, hybrid
+    # and keywords only: the same ranking with 3, 5 or 8 (the pairs, far rarer, carry the pool); each word
+    # costs a lookup of its posting list: 8 -> 5, p50 ~19 -> ~17 ms. Kept above 3 for questions whose pairs
+    # are all common or absent.
+    RARE_TERMS = 5
     ACCENT_TOP = 20  # best candidates re-checked for exact (accented) spelling
     # Large tables: words and pairs in more entries than this share do not select the pool (their posting
     # lists are long; at a million articles 0.2 cost 230-520 ms a question, most of it in this lookup).
