@@ -5,8 +5,8 @@ copy of that source (`native/e5.c`: its matrix products prepare the 4-bit weight
 loads, use AVX512_BF16 or AVX-512 VNNI where the processor has them, and its attention AVX-512) for the
 machine's own processor (`-march=native`). On this machine's two cores it embeds questions ~3x and
 passages ~2.3x as fast as upstream's source built alike (a question: p50 6-8 ms instead of ~20, p95 12-14
-instead of ~36), and the generic build embeds passages ~1.6x slower still. Its vectors agree with the bundled engine's to a cosine
-of 0.9998 (bf16 rounding, floating-point order), so they share one cache.
+instead of ~36), and the generic build embeds passages ~1.6x slower still. Its vectors agree with the
+bundled engine's to a cosine of 0.9998 (bf16 rounding, floating-point order), so they share one cache.
 
 The library is built once per machine into VAR_DIR/engine/, named by the source and the processor, so a
 copied VAR_DIR never loads code for another CPU. It is checked against the bundled engine before first

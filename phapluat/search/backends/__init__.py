@@ -481,6 +481,7 @@ class _Statistics:
     idf: dict[str, float]
     pair_words: list[str]  # stopwords, which count only inside a pair
     pair_df: dict[str, int]  # the query's adjacent pairs as lexemes of the pairs column ('su_dung')
+    pair_idf: dict[str, float]
 
     @property
     def large(self) -> bool:
@@ -506,6 +507,7 @@ class _Statistics:
             idf={t: _idf(n, d) for t, d in df.items()},
             pair_words=sorted(t for t in paired if stats.get(t)),
             pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
+            pair_idf={t: _idf(n, stats[t]) for t in pair_tokens if stats.get(t)},
         )
 
 
@@ -518,9 +520,9 @@ def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple
     for entry_id, length, lexeme, pos, wts in rows:
         lengths[entry_id] = length or 1
         found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
-    pair_idf = {(a, b): _idf(st.n, st.pair_df[pair_token(a, b)])
+    pair_idf = {(a, b): st.pair_idf[pair_token(a, b)]
                 for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
-                if pair_token(a, b) in st.pair_df}
+                if pair_token(a, b) in st.pair_idf}
     scores = []
     for entry_id in pool:
         terms = found.get(entry_id)
@@ -762,7 +764,7 @@ class PostgresBackend(SearchBackend):
         for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams):
             token = pair_token(a, b)
             if a in st.idf and b in st.idf and token in st.pair_df:
-                found.append((_idf(st.n, st.pair_df[token]), "vec_p", self._lexeme(token)))
+                found.append((st.pair_idf[token], "vec_p", self._lexeme(token)))
         return found
 
     def _within_budget(self, query: TermQuery, st: _Statistics, known: list[str]) -> list[tuple[float, str, str]]:
