@@ -50,10 +50,11 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """Document frequency of a folded word among indexed articles (PostgreSQL ranking needs it; SQLite's
-    FTS5 keeps its own). Rows '#n' and '#len' hold the number of articles and their total length."""
+    """Document frequency of a word among indexed articles (PostgreSQL ranking needs it; SQLite's FTS5
+    keeps its own): folded words, pairs ('su_dung') and, marked, words as written ('~đất'). Rows '#n' and
+    '#len' hold the number of articles and their total length."""
 
-    term = models.CharField(max_length=100, primary_key=True)
+    term = models.TextField(primary_key=True)
     df = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 
-from ..text import PAIR_JOINER, fold, pair_token, split_folded
+from ..text import PAIR_JOINER, fold, normalize, pair_token, split_folded
 from .sql import FORWARD_SQL, FTS, HEADINGS, PAIRS, REVERSE_SQL, TABLE
 
 
@@ -469,9 +469,15 @@ def _idf(n: int, df: int) -> float:
     return max(1e-6, math.log((n - df + 0.5) / (df + 0.5)))
 
 
+# Marks an accented word's document frequency among the statistics PostgreSQL keeps ('~đất'), beside the
+# folded word's ('dat'): the same letters may be both ('cho' as typed, and folded from 'chó', 'chờ').
+ACCENTED_MARK = "~"
+
+
 @dataclass
 class _Statistics:
-    """A query's words as `bm25` sees them (folded), with their document frequencies."""
+    """A query's words as `bm25` sees them (folded, or as typed when `accented`), with their document
+    frequencies. Pairs are always folded (the pairs index holds no accents)."""
 
     unigrams: list[str]
     phrases: list[list[str]]
@@ -482,32 +488,44 @@ class _Statistics:
     pair_words: list[str]  # stopwords, which count only inside a pair
     pair_df: dict[str, int]  # the query's adjacent pairs as lexemes of the pairs column ('su_dung')
     pair_idf: dict[str, float]
+    accented: bool = False  # words are matched as typed (lower case), on the accented text
 
     @property
     def large(self) -> bool:
         return self.n >= SQLiteBackend.PRUNE_FROM
 
+    def lexeme(self, word: str) -> str:
+        """A query word as the text's words are compared with it."""
+        return normalize(word) if self.accented else fold(word)
+
     @classmethod
-    def of(cls, query: TermQuery, frequencies: Callable[[set[str]], dict[str, int]]) -> _Statistics | None:
+    def of(cls, query: TermQuery, frequencies: Callable[[set[str]], dict[str, int]], *,
+           accented: bool = False) -> _Statistics | None:
         """The statistics of `query`, from `frequencies`: the number of articles holding each of a set of
-        words and pairs, with '#n' the number of articles and '#len' their total length. None when no
-        word can match."""
-        unigrams = list(dict.fromkeys(fold(t) for t in query.unigrams))
+        words (accented ones marked with ACCENTED_MARK) and pairs, with '#n' the number of articles and
+        '#len' their total length. With `accented` (a query typed with diacritics and no phrase), its
+        words are those spelled as typed. None when no word can match."""
+        accented = accented and not query.phrases
+        lexeme = normalize if accented else fold
+        key = (lambda t: ACCENTED_MARK + t) if accented else (lambda t: t)
+        unigrams = list(dict.fromkeys(lexeme(t) for t in query.unigrams))
         phrases = [[fold(t) for t in p] for p in query.phrases]
         if not (unigrams or phrases):
             return None
         # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
-        paired = {fold(t) for pair in query.bigrams for t in pair} - set(unigrams)
+        paired = {lexeme(t) for pair in query.bigrams for t in pair} - set(unigrams)
         pair_tokens = _pair_tokens(query)
-        stats = frequencies(set(unigrams) | paired | {t for p in phrases for t in p} | set(pair_tokens))
+        words = set(unigrams) | paired | {t for p in phrases for t in p}
+        stats = frequencies({key(t) for t in words} | set(pair_tokens))
         n = max(1, stats.get("#n", 0))
-        df = {t: stats.get(t, 0) for t in unigrams}
+        df = {t: stats.get(key(t), 0) for t in unigrams}
         return cls(
             unigrams=unigrams, phrases=phrases, n=n, avgdl=max(1.0, stats.get("#len", 0) / n), df=df,
             idf={t: _idf(n, d) for t, d in df.items()},
-            pair_words=sorted(t for t in paired if stats.get(t)),
+            pair_words=sorted(t for t in paired if stats.get(key(t))),
             pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
             pair_idf={t: _idf(n, stats[t]) for t in pair_tokens if stats.get(t)},
+            accented=accented,
         )
 
 
@@ -520,9 +538,12 @@ def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple
     for entry_id, length, lexeme, pos, wts in rows:
         lengths[entry_id] = length or 1
         found.setdefault(entry_id, {})[lexeme] = (pos or [], wts or [])
-    pair_idf = {(a, b): st.pair_idf[pair_token(a, b)]
-                for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams)
-                if pair_token(a, b) in st.pair_idf}
+    # A pair weighs by its folded frequency; its words side by side are read as `st` compares them (an
+    # accented query's pairs where both words are spelled as typed).
+    pairs: dict[str, tuple[str, str]] = {}
+    for a, b in query.bigrams:
+        pairs.setdefault(pair_token(fold(a), fold(b)), (st.lexeme(a), st.lexeme(b)))
+    pair_idf = {words: st.pair_idf[token] for token, words in pairs.items() if token in st.pair_idf}
     scores = []
     for entry_id in pool:
         terms = found.get(entry_id)
@@ -582,7 +603,6 @@ class PostgresBackend(SearchBackend):
     # costs a lookup of its posting list: 8 -> 5, p50 ~19 -> ~17 ms. Kept above 3 for questions whose pairs
     # are all common or absent.
     RARE_TERMS = 5
-    ACCENT_TOP = 20  # best candidates re-checked for exact (accented) spelling
     # Large tables: words and pairs in more entries than this share do not select the pool (their posting
     # lists are long; at a million articles 0.2 cost 230-520 ms a question, most of it in this lookup).
     COMMON_SHARE = SQLiteBackend.COMMON_SHARE
@@ -616,7 +636,7 @@ class PostgresBackend(SearchBackend):
         """Asked once per query: `score` follows `candidates` with the same query in one search."""
         key = repr(query)
         if key not in self._known_statistics:
-            self._known_statistics[key] = _Statistics.of(query, self._stats)
+            self._known_statistics[key] = _Statistics.of(query, self._stats, accented=query.accented)
         return self._known_statistics[key]
 
     def candidates(self, query, *, kind, filters, limit):
@@ -631,11 +651,7 @@ class PostgresBackend(SearchBackend):
         pool = self._pool(query, st, known, kind, filters)
         if not pool:
             return []
-        ranked = bm25(self._positions(pool, st), pool, st, query)
-        # Exact spelling breaks near-ties among the best few.
-        head = self._spelled_as_typed(query, ranked[: self.ACCENT_TOP])
-        head.sort(key=lambda x: (-x[1], x[0]))
-        return (head + ranked[self.ACCENT_TOP:])[:limit]
+        return bm25(self._positions(pool, st), pool, st, query)[:limit]
 
     def score(self, query, entry_ids):
         st = self._statistics(query)
@@ -644,29 +660,25 @@ class PostgresBackend(SearchBackend):
         ids = [int(i) for i in entry_ids]
         if query.require_all or st.phrases:  # as in `candidates`: only entries the index would match
             ids = self._matching(ids, query, st)
-        return dict(self._spelled_as_typed(query, bm25(self._positions(ids, st), ids, st, query)))
+        return dict(bm25(self._positions(ids, st), ids, st, query))
 
     def _required(self, query: TermQuery, st: _Statistics) -> str:
-        """The tsquery every entry must match when the query needs all its words, or has phrases."""
+        """The tsquery every entry must match (on `_words_column`) when the query needs all its words, or
+        has phrases."""
         return self.tsquery(st.unigrams if query.require_all else [], st.phrases, True)
 
-    def _spelled_as_typed(self, query: TermQuery, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """An accented query's scores raised by up to a tenth for the words spelled exactly as typed."""
-        accented_terms = sorted({t for t in query.unigrams if t != fold(t)})
-        if not (query.accented and accented_terms and scored):
-            return list(scored)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, length({_only('e.vec_a')}) FROM {TABLE} e WHERE e.id = ANY(%s)",
-                           [accented_terms, [entry_id for entry_id, _ in scored]])
-            hits = dict(cursor.fetchall())
-        return [(i, sc * (1 + 0.1 * hits.get(i, 0) / len(accented_terms))) for i, sc in scored]
+    @staticmethod
+    def _words_column(st: _Statistics) -> str:
+        """The tsvector the query's words are matched and scored on: as typed, or folded."""
+        return "vec_a" if st.accented else "vec_f"
 
     def _matching(self, ids: list[int], query: TermQuery, st: _Statistics) -> list[int]:
         with connection.cursor() as cursor:
             # Materialized: these rows are read by id and tested one by one; left to the planner, the GIN
             # index may be asked for every entry holding the (common) words instead (41-61 ms at 1M).
-            cursor.execute(f"WITH listed AS MATERIALIZED (SELECT e.id, e.vec_f FROM {TABLE} e WHERE e.id = ANY(%s)) "
-                           f"SELECT id FROM listed WHERE vec_f @@ to_tsquery('simple', %s)",
+            column = self._words_column(st)
+            cursor.execute(f"WITH listed AS MATERIALIZED (SELECT e.id, e.{column} AS v FROM {TABLE} e "
+                           f"WHERE e.id = ANY(%s)) SELECT id FROM listed WHERE v @@ to_tsquery('simple', %s)",
                            [ids, self._required(query, st)])
             matching = {row[0] for row in cursor.fetchall()}
         return [i for i in ids if i in matching]
@@ -691,7 +703,7 @@ class PostgresBackend(SearchBackend):
                 lookups = self._word_lookups(known[:2], st)
         # One statement whatever the number of lookups: the lookups are its parameters (a UNION ALL of one
         # SELECT per lookup took 1.8 ms to plan for a long question's 24).
-        columns = ("vec_f", "vec_p")
+        columns = (self._words_column(st), "vec_p")
         by_column = " UNION ALL ".join(
             f"SELECT e.id, l.w FROM unnest(%s::tsquery[], %s::float8[]) l(q, w) JOIN {TABLE} e "
             f"ON e.{column} @@ l.q WHERE e.kind = %s{where}" for column in columns)
@@ -721,17 +733,19 @@ class PostgresBackend(SearchBackend):
             pool = self._matching(self._with_pairs(pairs, kind, where, params, limit), query, st)
         if len(pool) < (self.ENOUGH_SIDE_BY_SIDE if st.large else limit):
             taken = set(pool)
-            pool += [i for i in self._all_of(required, kind, where, params, limit, ordered=not st.large)
-                     if i not in taken]
+            pool += [i for i in self._all_of(required, self._words_column(st), kind, where, params, limit,
+                                             ordered=not st.large) if i not in taken]
         return pool[:limit]
 
-    def _all_of(self, required: str, kind: str, where: str, params: list, limit: int, *, ordered: bool) -> list[int]:
-        """Entries matching the `required` tsquery; by id if `ordered` (which must find every match first:
-        on large tables the first found are taken)."""
+    @staticmethod
+    def _all_of(required: str, column: str, kind: str, where: str, params: list, limit: int, *,
+                ordered: bool) -> list[int]:
+        """Entries whose `column` matches the `required` tsquery; by id if `ordered` (which must find every
+        match first: on large tables the first found are taken)."""
         order = " ORDER BY e.id" if ordered else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id FROM {TABLE} e WHERE e.vec_f @@ to_tsquery('simple', %s) AND e.kind = %s{where}"
+                f"SELECT e.id FROM {TABLE} e WHERE e.{column} @@ to_tsquery('simple', %s) AND e.kind = %s{where}"
                 f"{order} LIMIT %s",
                 [required, kind, *params, limit],
             )
@@ -749,23 +763,23 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id, e.length, u.lexeme, u.positions, u.weights FROM {TABLE} e, "
-                f"unnest({_only('e.vec_f')}) u WHERE e.id = ANY(%s)",
+                f"unnest({_only('e.' + self._words_column(st))}) u WHERE e.id = ANY(%s)",
                 [(st.unigrams + st.pair_words) or [t for p in st.phrases for t in p], ids],
             )
             return cursor.fetchall()
 
     def _word_lookups(self, words: list[str], st: _Statistics) -> list[tuple[float, str, str]]:
         """(weight, column, tsquery) of these words, for choosing the pool."""
-        return [(st.idf[t], "vec_f", self._lexeme(t)) for t in words]
+        return [(st.idf[t], self._words_column(st), self._lexeme(t)) for t in words]
 
     def _pair_lookups(self, query: TermQuery, st: _Statistics) -> list[tuple[float, str, str]]:
         """(weight, column, tsquery) of the query's adjacent pairs of words (not stopwords) that occur."""
-        found = []
-        for a, b in dict.fromkeys((fold(a), fold(b)) for a, b in query.bigrams):
-            token = pair_token(a, b)
-            if a in st.idf and b in st.idf and token in st.pair_df:
-                found.append((st.pair_idf[token], "vec_p", self._lexeme(token)))
-        return found
+        found = {}
+        for a, b in query.bigrams:
+            token = pair_token(fold(a), fold(b))
+            if st.lexeme(a) in st.idf and st.lexeme(b) in st.idf and token in st.pair_df:
+                found[token] = (st.pair_idf[token], "vec_p", self._lexeme(token))
+        return list(found.values())
 
     def _within_budget(self, query: TermQuery, st: _Statistics, known: list[str]) -> list[tuple[float, str, str]]:
         """Large tables: the rarest words and pairs, as many as hold together at most COMMON_SHARE of the
@@ -784,10 +798,14 @@ class PostgresBackend(SearchBackend):
     # Word (and pair) statistics, kept in step with the entries in the same transaction.
     def _apply_stats(self, where: str, params: list, sign: int) -> None:
         with connection.cursor() as cursor:
+            # Folded words and pairs as they are; words as written marked (see ACCENTED_MARK).
+            counted = {"": "vec_f || coalesce(vec_p, '')", ACCENTED_MARK: "vec_a"}
             cursor.execute(
-                f"INSERT INTO search_searchterm (term, df) SELECT word, {sign} * ndoc FROM ts_stat("
-                f"%s) ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + EXCLUDED.df",
-                [_inline(f"SELECT vec_f || coalesce(vec_p, '') FROM {TABLE} WHERE kind = 'article'{where}", params)],
+                "INSERT INTO search_searchterm (term, df) "
+                + " UNION ALL ".join(f"SELECT %s || word, {sign} * ndoc FROM ts_stat(%s)" for _ in counted)
+                + " ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + EXCLUDED.df",
+                [arg for mark, vectors in counted.items()
+                 for arg in (mark, _inline(f"SELECT {vectors} FROM {TABLE} WHERE kind = 'article'{where}", params))],
             )
             cursor.execute(
                 f"INSERT INTO search_searchterm (term, df) SELECT '#n', {sign} * count(*) FROM {TABLE} "

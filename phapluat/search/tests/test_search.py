@@ -80,6 +80,25 @@ def test_accented_query_ranks_exact_accented_matches_first(make_document):
     assert {h.title for h in search("ban").articles} == {"Luật Một", "Luật Hai"}
 
 
+def test_a_question_typed_with_diacritics_ranks_the_exact_spelling_first(make_document):
+    a = make_document.article
+    make_document(number="1/2020/QH14", title="Luật Một", status=EffectStatus.IN_FORCE,
+                  articles=[a("1", "Bạn hàng", "Hành vi bạn hàng giả mạo giấy tờ thì bị xử phạt.")])
+    make_document(number="2/2020/QH14", title="Luật Hai", status=EffectStatus.IN_FORCE,
+                  articles=[a("1", "Bán hàng", "Hành vi bán hàng giả mạo giấy tờ thì bị xử phạt.")])
+    assert first_article("Hành vi bán hàng giả mạo giấy tờ bị xử phạt như thế nào?").title == "Luật Hai"
+    assert first_article("Hành vi bạn hàng giả mạo giấy tờ bị xử phạt như thế nào?").title == "Luật Một"
+
+
+def test_a_word_longer_than_a_hundred_letters_is_indexed(make_document):
+    """A pasted code or blob: PostgreSQL's word statistics once refused it, and the import failed."""
+    a = make_document.article
+    blob = "x" * 150
+    make_document(number="1/2020/QH14", title="Luật Một", articles=[a("1", "Mã", f"Mã {blob} của bạn bè.")])
+    assert first_article("bạn bè").title == "Luật Một"
+    assert first_article(blob).title == "Luật Một"
+
+
 @pytest.mark.parametrize("query", [
     "100/2019/NĐ-CP", "100/2019/nd-cp", "nd 100/2019", "nghị định 100", "NĐ 100", "100/2019",
 ])
