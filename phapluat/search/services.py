@@ -227,9 +227,14 @@ _HIT_COLUMNS = ("id", "document_id", "provision_id", "kind", "title", "heading",
                 "status", "number_key", "doc_type")
 
 
-def _fetch_hits(ids: list[int]) -> dict[int, Hit]:
+def _fetch_hits(ids: list[int], articles_within: Filters | None = None) -> dict[int, Hit]:
+    """The hits of these entries; with `articles_within`, only those that are articles passing the filters."""
+    where, params = "", []
+    if articles_within is not None:
+        where, params = articles_within.sql()
+        where, params = f" AND e.kind = %s{where}", [EntryKind.ARTICLE, *params]
     # In SQL: the ORM took 1.3 ms for 100 rows, the statement 0.5 (twice a question).
-    rows = _rows_of(ids, ", ".join(_HIT_COLUMNS))
+    rows = _rows_of(ids, ", ".join(f"e.{c}" for c in _HIT_COLUMNS), where, tuple(params))
     return {row[0]: Hit(**dict(zip(_HIT_COLUMNS[1:], row[1:])), entry_id=row[0], score=0.0) for row in rows}
 
 
@@ -274,7 +279,8 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
     boosts = _definitions(pq, hits)
     meaning = pending.result() if pending is not None else None
     if meaning is not None:
-        close = [e for e in _within(meaning.top(SEMANTIC_CANDIDATES), article_filters) if e not in scored]
+        by_meaning = _fetch_hits([e for e in meaning.top(SEMANTIC_CANDIDATES) if e not in scored], article_filters)
+        close = list(by_meaning)
         if close and first and not backend.exhaustive:
             # Close in meaning but left out of the backend's pool: ranked with the keyword score they have.
             query, top = first
@@ -282,7 +288,6 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
                 scored[entry_id] = 1.0 + score / top
         for entry_id in close:
             scored.setdefault(entry_id, 0.0)
-        by_meaning = _fetch_hits(close)
         for hit in by_meaning.values():
             hit.by_meaning = True
         boosts |= _definitions(pq, by_meaning)
@@ -333,12 +338,6 @@ def _similarities(pq: ParsedQuery) -> PendingSimilarities | None:
     if pq.phrases or pq.article or len(set(pq.terms)) < SEMANTIC_MIN_TERMS:
         return None
     return similarities(clean_query(pq.raw))
-
-
-def _within(entry_ids: list[int], filters: Filters) -> list[int]:
-    """The entries among `entry_ids` that are articles passing the filters."""
-    where, params = filters.sql()
-    return [row[0] for row in _rows_of(entry_ids, "e.id", f" AND e.kind = %s{where}", (EntryKind.ARTICLE, *params))]
 
 
 def _add_meaning(hits: dict[int, Hit], meaning: Similarities) -> None:

@@ -153,6 +153,15 @@ def test_a_question_asked_again_is_not_embedded_again():
     assert not again.flags.writeable
 
 
+def test_a_long_question_is_embedded_from_its_first_whole_words():
+    question = "Người lao động làm việc đủ 12 tháng thì được nghỉ hằng năm, hưởng nguyên lương. " * 8
+    head = embeddings._shortened(question, embeddings.MAX_QUERY_CHARS)
+    assert len(head) <= embeddings.MAX_QUERY_CHARS < len(question)
+    assert question.startswith(head) and question[len(head)] == " " and head == head.rstrip()
+    assert embeddings.Encoder.query(question) is embeddings.Encoder.query(head)  # one vector, cached once
+    assert embeddings._shortened("x" * 400, 250) == "x" * 250  # one long word is cut where it must be
+
+
 def _random_unit_vectors(texts):
     rows = np.random.default_rng(len(texts)).normal(size=(len(texts), embeddings.DIM)).astype(np.float32)
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
