@@ -161,7 +161,7 @@ class SearchResults:
 
 def accented_mode(pq: ParsedQuery) -> bool:
     ws = [w for w in words(pq.raw[:1000]) if not w.isdigit()]
-    if not ws or pq.phrases:
+    if not ws:
         return False
     return sum(1 for w in ws if has_diacritics(w)) / len(ws) >= ACCENTED_SHARE
 
@@ -177,7 +177,8 @@ def _term_query(pq: ParsedQuery, accented: bool, *, any_word: bool = False) -> T
     stop = stopwords()
     cleaned = [w if not (w in stop and (i + 1 >= len(sequence) or sequence[i + 1] in stop)
                          and (i == 0 or sequence[i - 1] in stop)) else "" for i, w in enumerate(sequence)]
-    return TermQuery(terms=terms, accented=accented, phrases=pq.phrases, sequence=cleaned,
+    return TermQuery(terms=terms, accented=accented, phrases=pq.typed_phrases if accented else pq.phrases,
+                     sequence=cleaned,
                      require_all=not (any_word or pq.is_question) and len(set(terms)) <= ALL_TERMS_UP_TO)
 
 

@@ -198,6 +198,7 @@ class ParsedQuery:
     sequence: list[str] = field(default_factory=list)  # all folded syllables in order (for word pairs)
     accented_terms: list[str] = field(default_factory=list)  # as typed (only those with diacritics)
     phrases: list[list[str]] = field(default_factory=list)  # folded syllables of "quoted phrases"
+    typed_phrases: list[list[str]] = field(default_factory=list)  # the same as typed (accents kept)
     numbers: list[NumberQuery] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)  # types named in the query ('nghị định 100')
     expansions: list[str] = field(default_factory=list)  # titles named through an alias ('BLDS')
@@ -283,7 +284,8 @@ def parse_query(raw: str) -> ParsedQuery:
         return pq
     pq.typed_diacritics = has_diacritics(text)
     pq.is_question = looks_like_question(text)
-    pq.phrases = [folded_words(m) for m in _QUOTED.findall(text) if folded_words(m)]
+    quoted = [m for m in _QUOTED.findall(text) if folded_words(m)]
+    pq.phrases, pq.typed_phrases = [folded_words(m) for m in quoted], [words(m) for m in quoted]
     numbers, _ = find_numbers(text)
     pq.numbers = numbers
     no_numbers = _NUMBER.sub(" ", normalize(text))

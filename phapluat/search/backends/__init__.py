@@ -58,7 +58,7 @@ class TermQuery:
 
     terms: list[str]  # single syllables (stopwords removed)
     accented: bool  # match the accented columns (True) or the folded ones
-    phrases: list[list[str]] = field(default_factory=list)  # required phrases ("quoted")
+    phrases: list[list[str]] = field(default_factory=list)  # required phrases ("quoted"), spelled as the terms
     sequence: list[str] = field(default_factory=list)  # every syllable in order, for adjacent pairs
     require_all: bool = False  # every single syllable must occur (short keyword queries)
 
@@ -126,12 +126,14 @@ class Required:
     words: list[str]  # folded
     phrases: list[list[str]]  # folded
     pairs: list[str]  # pair tokens of adjacent required words
-    accented: bool  # the words are matched as typed, on the accented columns
+    accented: bool  # the words and phrases are matched as typed, on the accented columns
     typed: list[str]  # the words as the index is asked for them
+    typed_phrases: list[list[str]]  # the phrases as the index is asked for them
 
     @classmethod
     def of(cls, query: TermQuery) -> Required:
         phrases = [[fold(t) for t in p] for p in query.phrases]
+        accented = query.accented and query.require_all
         typed = query.unigrams if query.require_all else [t for p in phrases for t in p]
         # Side by side: pairs of the query's words, not of its stopwords ('nghĩa vụ', not 'vụ gì').
         words = set(query.unigrams)
@@ -139,16 +141,16 @@ class Required:
         pairs += [(a, b) for p in phrases for a, b in zip(p, p[1:])]
         return cls(words=list(dict.fromkeys(fold(t) for t in typed)), phrases=phrases,
                    pairs=list(dict.fromkeys(pair_token(a, b) for a, b in pairs)),
-                   accented=query.accented and query.require_all, typed=typed)
+                   accented=accented, typed=typed, typed_phrases=query.phrases if accented else phrases)
 
     def lookups(self, kind: str):
         """(table, MATCH) of entries that hold every required word: in the heading, side by side, anywhere."""
         words = _all_of(self.typed)
         if kind == "article" and not self.phrases:
             yield HEADINGS, f"{{{'heading' if self.accented else 'fold_heading'}}} : ({words})"
-        if self.pairs:
+        if self.pairs and not (self.accented and self.phrases):  # folded pairs: 'đã cấp' is not "đa cấp"
             yield PAIRS, _all_of(self.pairs)
-        quoted = "".join(f' AND "{" ".join(p)}"' for p in self.phrases)
+        quoted = "".join(f' AND "{" ".join(p)}"' for p in self.typed_phrases)
         yield FTS, f"{{{'heading body' if self.accented else 'fold_heading fold_body'}}} : ({words}{quoted})"
 
     def met_by(self, found: dict[str, set[int]]) -> bool:
@@ -171,7 +173,7 @@ class SQLiteBackend(SearchBackend):
         # Articles only: the title column holds text on documents' own entries alone, which would crowd
         # out the articles among the best matches of an unfiltered query ("nghị định 15").
         cols = "{heading body}" if query.accented else "{fold_heading fold_body}"
-        quoted = " AND ".join(f'{{fold_heading fold_body}} : "{" ".join(p)}"' for p in query.phrases)
+        quoted = " AND ".join(f'{cols} : "{" ".join(p)}"' for p in query.phrases)
         if quoted and set(query.unigrams) <= {t for p in query.phrases for t in p}:
             # Only quoted phrases: they say it all (their words and pairs would only add passes over the
             # posting lists of every word: '"quyền sử dụng đất"' 111 -> 19 ms at 200,000 articles).
@@ -476,8 +478,8 @@ ACCENTED_MARK = "~"
 
 @dataclass
 class _Statistics:
-    """A query's words as `bm25` sees them (folded, or as typed when `accented`), with their document
-    frequencies. Pairs are always folded (the pairs index holds no accents)."""
+    """A query's words and phrases as `bm25` sees them (folded, or as typed when `accented`), with their
+    document frequencies. Pairs are always folded (the pairs index holds no accents)."""
 
     unigrams: list[str]
     phrases: list[list[str]]
@@ -503,13 +505,12 @@ class _Statistics:
            accented: bool = False) -> _Statistics | None:
         """The statistics of `query`, from `frequencies`: the number of articles holding each of a set of
         words (accented ones marked with ACCENTED_MARK) and pairs, with '#n' the number of articles and
-        '#len' their total length. With `accented` (a query typed with diacritics and no phrase), its
-        words are those spelled as typed. None when no word can match."""
-        accented = accented and not query.phrases
+        '#len' their total length. With `accented` (a query typed with diacritics), its words and
+        phrases are those spelled as typed. None when no word can match."""
         lexeme = normalize if accented else fold
         key = (lambda t: ACCENTED_MARK + t) if accented else (lambda t: t)
         unigrams = list(dict.fromkeys(lexeme(t) for t in query.unigrams))
-        phrases = [[fold(t) for t in p] for p in query.phrases]
+        phrases = [[lexeme(t) for t in p] for p in query.phrases]
         if not (unigrams or phrases):
             return None
         # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
@@ -874,7 +875,7 @@ def _with_phrase_words(query: TermQuery) -> TermQuery:
     """A query of quoted phrases only, with their words as its words (pairs within each phrase only)."""
     if query.terms:
         return query
-    return TermQuery(terms=[t for p in query.phrases for t in p], accented=False, phrases=query.phrases,
+    return TermQuery(terms=[t for p in query.phrases for t in p], accented=query.accented, phrases=query.phrases,
                      sequence=[t for p in query.phrases for t in [*p, ""]])
 
 

@@ -90,6 +90,28 @@ def test_a_question_typed_with_diacritics_ranks_the_exact_spelling_first(make_do
     assert first_article("Hành vi bạn hàng giả mạo giấy tờ bị xử phạt như thế nào?").title == "Luật Một"
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["small index", "large-index path"])
+def test_a_quoted_phrase_typed_with_diacritics_matches_it_as_typed_first(make_document, large, monkeypatch):
+    """'"đa cấp"' (multi-level) is not 'đã cấp' (already issued), far more common in legal texts; typed
+    without diacritics, the phrase matches both."""
+    from phapluat.search.backends import PostgresBackend, SQLiteBackend
+
+    if large:
+        monkeypatch.setattr(SQLiteBackend, "PRUNE_FROM", 0)
+        for backend in (SQLiteBackend, PostgresBackend):
+            monkeypatch.setattr(backend, "COMMON_SHARE", 1.0)
+    a = make_document.article
+    make_document(number="1/2020/QH14", title="Luật Đất đai", status=EffectStatus.IN_FORCE,
+                  articles=[a(str(n), "Thu hồi giấy chứng nhận", f"Thu hồi giấy chứng nhận đã cấp lần {n}.")
+                            for n in range(1, 4)])
+    make_document(number="2/2020/QH14", title="Luật Đầu tư", status=EffectStatus.IN_FORCE,
+                  articles=[a("6", "Ngành, nghề cấm đầu tư kinh doanh", "Kinh doanh theo phương thức đa cấp.")])
+    assert [h.title for h in search('"đa cấp"').articles][0] == "Luật Đầu tư"
+    assert {h.title for h in search('"đa cấp"').articles} == {"Luật Đầu tư", "Luật Đất đai"}  # then the rest
+    assert len(search('"da cap"').articles) == 4
+    assert [h.title for h in search('kinh doanh "đa cấp"').articles] == ["Luật Đầu tư"]
+
+
 def test_a_word_longer_than_a_hundred_letters_is_indexed(make_document):
     """A pasted code or blob: PostgreSQL's word statistics once refused it, and the import failed."""
     a = make_document.article
