@@ -6,15 +6,7 @@ from phapluat.search.backends.sql import (
     POSTGRES_PAIRS_FORWARD, POSTGRES_PAIRS_REVERSE, SQLITE_PAIRS_FORWARD, SQLITE_PAIRS_REVERSE,
 )
 
-from ._vendor import vendor_statements
-
-
-def count_pairs(apps, schema_editor):
-    """PostgreSQL keeps the document frequency of each pair beside its words'."""
-    if schema_editor.connection.vendor == "postgresql":
-        from phapluat.search.backends import PostgresBackend
-
-        PostgresBackend().recount()
+from ._vendor import recount_postgres_statistics, vendor_statements
 
 
 class Migration(migrations.Migration):
@@ -22,5 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         vendor_statements("sqlite", SQLITE_PAIRS_FORWARD, SQLITE_PAIRS_REVERSE),
         vendor_statements("postgresql", POSTGRES_PAIRS_FORWARD, POSTGRES_PAIRS_REVERSE),
-        migrations.RunPython(count_pairs, migrations.RunPython.noop),
+        # PostgreSQL keeps the document frequency of each pair beside its words'.
+        migrations.RunPython(recount_postgres_statistics, migrations.RunPython.noop),
     ]

@@ -5,17 +5,12 @@ Terms become text: a word longer than 100 letters (a pasted blob, a long code) m
 document fail on PostgreSQL."""
 from django.db import migrations, models
 
-
-def recount(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        from phapluat.search.backends import PostgresBackend
-
-        PostgresBackend().recount()
+from ._vendor import recount_postgres_statistics
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_pairs")]
     operations = [
         migrations.AlterField("searchterm", "term", models.TextField(primary_key=True, serialize=False)),
-        migrations.RunPython(recount, migrations.RunPython.noop),
+        migrations.RunPython(recount_postgres_statistics, migrations.RunPython.noop),
     ]

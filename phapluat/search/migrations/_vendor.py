@@ -11,3 +11,12 @@ def vendor_statements(vendor: str, forward: list[str], reverse: list[str]) -> mi
         return apply
 
     return migrations.RunPython(run(forward), run(reverse))
+
+
+def recount_postgres_statistics(apps, schema_editor):
+    """PostgreSQL ranks with the word and pair statistics it keeps beside the index (backends.PostgresBackend):
+    counted again from the entries when what they count changes."""
+    if schema_editor.connection.vendor == "postgresql":
+        from phapluat.search.backends import PostgresBackend
+
+        PostgresBackend().recount()
