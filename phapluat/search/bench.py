@@ -175,9 +175,10 @@ def temporary_database(*, keep: bool = False):
     try:
         yield
     finally:
-        if keep:
-            return
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        test_name = connection.settings_dict.get("TEST", {}).get("NAME")
-        if connection.vendor == "sqlite" and test_name and os.path.exists(str(test_name)):
-            os.remove(str(test_name))
+        # No `return` here: it would swallow an error raised in the block (a kept run's measurement
+        # failed silently and printed the build's figures alone).
+        if not keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            test_name = connection.settings_dict.get("TEST", {}).get("NAME")
+            if connection.vendor == "sqlite" and test_name and os.path.exists(str(test_name)):
+                os.remove(str(test_name))

@@ -36,6 +36,21 @@ def test_evaluate_computes_recall_and_mrr():
     assert (result["R@1"], result["R@5"], result["MRR@10"]) == (round(1 / 3, 4), round(2 / 3, 4), 0.5)
 
 
+@pytest.mark.parametrize("keep", [False, True])
+def test_a_benchmark_database_does_not_swallow_an_error(keep, monkeypatch):
+    """A failed measurement in a kept database once printed the build's figures as if all went well."""
+    from django.db import connection
+
+    calls = []
+    monkeypatch.setattr(connection.creation, "create_test_db", lambda **kw: calls.append("create"))
+    monkeypatch.setattr(connection.creation, "destroy_test_db", lambda *a, **kw: calls.append("destroy"))
+    monkeypatch.setitem(connection.settings_dict, "TEST", dict(connection.settings_dict.get("TEST") or {}))
+    with pytest.raises(RuntimeError, match="đo không được"):
+        with bench.temporary_database(keep=keep):
+            raise RuntimeError("đo không được")
+    assert calls == (["create"] if keep else ["create", "destroy"])
+
+
 @pytest.fixture(scope="module")
 def small_alqac(shared_dir, tmp_path_factory):
     """Two real laws of the ALQAC corpus and the real questions about them."""
