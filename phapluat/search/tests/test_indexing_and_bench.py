@@ -1,5 +1,6 @@
 """Pure parts of indexing and the benchmark, and one small run on real ALQAC data."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -49,6 +50,9 @@ def test_a_benchmark_database_does_not_swallow_an_error(keep, monkeypatch):
         with bench.temporary_database(keep=keep):
             raise RuntimeError("đo không được")
     assert calls == (["create"] if keep else ["create", "destroy"])
+    kept_file = Path(str(connection.settings_dict["TEST"]["NAME"]))
+    assert kept_file.exists() == (keep and connection.vendor == "sqlite")
+    kept_file.unlink(missing_ok=True)  # SQLite's (empty) database file, kept as asked
 
 
 @pytest.fixture(scope="module")
