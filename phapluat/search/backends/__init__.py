@@ -362,7 +362,7 @@ class SQLiteBackend(SearchBackend):
         rows = self._positions(pool, st)
         required = Required.of(query)
         complete = {entry_id for entry_id, found in self._words_found(rows).items() if required.met_by(found)}
-        return [(i, score) for i, score in bm25(rows, pool, replace(st, avgdl=self._average_length()), query)
+        return [(i, score) for i, score in bm25(rows, pool, replace(st, avgdl=self._average_length()))
                 if i in complete]
 
     @staticmethod
@@ -490,6 +490,9 @@ class _Statistics:
     pair_words: list[str]  # stopwords, which count only inside a pair
     pair_df: dict[str, int]  # the query's adjacent pairs as lexemes of the pairs column ('su_dung')
     pair_idf: dict[str, float]
+    # The query's adjacent pairs that occur, in order: (pair token, first word, second word), the words as
+    # `lexeme` makes them (an accented query's pairs are folded tokens of words spelled as typed).
+    pairs: list[tuple[str, str, str]] = field(default_factory=list)
     accented: bool = False  # words are matched as typed (lower case), on the accented text
 
     @property
@@ -515,7 +518,8 @@ class _Statistics:
             return None
         # Pairs are scored as SQLite's FTS5 scores its phrases: also those with a stopword ("vụ của").
         paired = {lexeme(t) for pair in query.bigrams for t in pair} - set(unigrams)
-        pair_tokens = _pair_tokens(query)
+        pairs = [(pair_token(fold(a), fold(b)), lexeme(a), lexeme(b)) for a, b in query.bigrams]
+        pair_tokens = list(dict.fromkeys(token for token, _, _ in pairs))
         words = set(unigrams) | paired | {t for p in phrases for t in p}
         stats = frequencies({key(t) for t in words} | set(pair_tokens))
         n = max(1, stats.get("#n", 0))
@@ -526,11 +530,12 @@ class _Statistics:
             pair_words=sorted(t for t in paired if stats.get(key(t))),
             pair_df={t: stats[t] for t in pair_tokens if stats.get(t)},
             pair_idf={t: _idf(n, stats[t]) for t in pair_tokens if stats.get(t)},
+            pairs=[(token, a, b) for token, a, b in pairs if stats.get(token)],
             accented=accented,
         )
 
 
-def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple[int, float]]:
+def bm25(rows, pool: list[int], st: _Statistics) -> list[tuple[int, float]]:
     """BM25 over words and adjacent pairs of the entries in `pool`, best first. `rows` are (entry, length,
     word, positions, field letters) of the query's words; tf is weighted by field (a heading counts
     HEADING_WEIGHT); stopwords (`st.pair_words`) only count inside a pair."""
@@ -542,9 +547,9 @@ def bm25(rows, pool: list[int], st: _Statistics, query: TermQuery) -> list[tuple
     # A pair weighs by its folded frequency; its words side by side are read as `st` compares them (an
     # accented query's pairs where both words are spelled as typed).
     pairs: dict[str, tuple[str, str]] = {}
-    for a, b in query.bigrams:
-        pairs.setdefault(pair_token(fold(a), fold(b)), (st.lexeme(a), st.lexeme(b)))
-    pair_idf = {words: st.pair_idf[token] for token, words in pairs.items() if token in st.pair_idf}
+    for token, a, b in st.pairs:
+        pairs.setdefault(token, (a, b))
+    pair_idf = {words: st.pair_idf[token] for token, words in pairs.items()}
     scores = []
     for entry_id in pool:
         terms = found.get(entry_id)
@@ -652,7 +657,7 @@ class PostgresBackend(SearchBackend):
         pool = self._pool(query, st, known, kind, filters)
         if not pool:
             return []
-        return bm25(self._positions(pool, st), pool, st, query)[:limit]
+        return bm25(self._positions(pool, st), pool, st)[:limit]
 
     def score(self, query, entry_ids):
         st = self._statistics(query)
@@ -661,7 +666,7 @@ class PostgresBackend(SearchBackend):
         ids = [int(i) for i in entry_ids]
         if query.require_all or st.phrases:  # as in `candidates`: only entries the index would match
             ids = self._matching(ids, query, st)
-        return dict(bm25(self._positions(ids, st), ids, st, query))
+        return dict(bm25(self._positions(ids, st), ids, st))
 
     def _required(self, query: TermQuery, st: _Statistics) -> str:
         """The tsquery every entry must match (on `_words_column`) when the query needs all its words, or
@@ -694,7 +699,7 @@ class PostgresBackend(SearchBackend):
         # Each is one GIN lookup; no vector is read, so this stays fast on large tables.
         if not st.large:
             lookups = self._word_lookups(known[: self.RARE_TERMS], st)
-            lookups += sorted(self._pair_lookups(query, st), reverse=True)[: self.PAIR_LOOKUPS]
+            lookups += sorted(self._pair_lookups(st), reverse=True)[: self.PAIR_LOOKUPS]
         else:
             lookups = self._within_budget(query, st, known)
             if not lookups:  # only common ones: the entries holding them all, else the least common
@@ -727,7 +732,7 @@ class PostgresBackend(SearchBackend):
         large table, too many match to score them all: those with the words side by side first."""
         required, limit = self._required(query, st), self.POOL if st.large else self.POOL * 10
         pool = []
-        pairs = [tsquery for _, _, tsquery in self._pair_lookups(query, st)]
+        pairs = [tsquery for _, _, tsquery in self._pair_lookups(st)]
         if st.large and pairs:
             # By the pairs alone (short posting lists; asked with the words too, the index would read the
             # words' long lists in full), then kept if they hold every word.
@@ -773,12 +778,11 @@ class PostgresBackend(SearchBackend):
         """(weight, column, tsquery) of these words, for choosing the pool."""
         return [(st.idf[t], self._words_column(st), self._lexeme(t)) for t in words]
 
-    def _pair_lookups(self, query: TermQuery, st: _Statistics) -> list[tuple[float, str, str]]:
+    def _pair_lookups(self, st: _Statistics) -> list[tuple[float, str, str]]:
         """(weight, column, tsquery) of the query's adjacent pairs of words (not stopwords) that occur."""
         found = {}
-        for a, b in query.bigrams:
-            token = pair_token(fold(a), fold(b))
-            if st.lexeme(a) in st.idf and st.lexeme(b) in st.idf and token in st.pair_df:
+        for token, a, b in st.pairs:
+            if a in st.idf and b in st.idf:
                 found[token] = (st.pair_idf[token], "vec_p", self._lexeme(token))
         return list(found.values())
 
@@ -787,7 +791,7 @@ class PostgresBackend(SearchBackend):
         articles (each posting read is a row fetched and added up: 19,000 cost 140 ms at a million)."""
         df_of = {self._lexeme(t): st.df[t] for t in known}
         df_of.update((self._lexeme(t), d) for t, d in st.pair_df.items())
-        lookups = self._word_lookups(known, st) + self._pair_lookups(query, st)
+        lookups = self._word_lookups(known, st) + self._pair_lookups(st)
         chosen, spent = [], 0
         for lookup in sorted(lookups, key=lambda x: df_of[x[2]]):
             spent += df_of[lookup[2]]

@@ -476,6 +476,6 @@ def test_bm25_weighs_a_pair_by_how_rare_the_pair_is_not_its_words():
             (1, 10, "hien", [8], "D"),
             (2, 10, "trung", [5], "D"), (2, 10, "thanh", [8], "D"), (2, 10, "thuc", [1], "D"),
             (2, 10, "hien", [2], "D")]
-    ranked = bm25(rows, [1, 2], st, query)
+    ranked = bm25(rows, [1, 2], st)
     assert [entry for entry, _ in ranked] == [1, 2]
     assert ranked[0][1] > ranked[1][1] * 1.5
