@@ -70,6 +70,9 @@ def make_document(db):
         return node
 
     def build(*, number: str, title: str, articles=None, user=None, **fields):
+        """A `status` given here is what an official source says (recorded as such, dated 2026-02-26):
+        statuses are never taken from the upsert alone."""
+        official_status = fields.pop("status", None)
         nodes = articles if articles is not None else [
             article("1", "Phạm vi điều chỉnh", "Luật này quy định về phạm vi."),
             article("2", "Đối tượng áp dụng", "Cơ quan, tổ chức.", "Cá nhân."),
@@ -78,6 +81,18 @@ def make_document(db):
         data = DocumentData(source_key=f"test:{number or title}", title=title, number=number,
                             doc_type=fields.pop("doc_type", "luat"), body_text=body, nodes=nodes, **fields)
         document, _ = document_upsert(data=data, user=user)
+        if official_status:
+            from datetime import date
+
+            from phapluat.laws.services.status import record_official_status, refresh_statuses
+
+            record_official_status(document=document, status=official_status, source_label="danh mục kiểm thử",
+                                   checked_on=date(2026, 2, 26), effective_date=fields.get("effective_date"))
+            refresh_statuses(document)
+            from phapluat.search import indexing
+
+            indexing.index_document(document)
+            document.refresh_from_db()
         return document
 
     build.article = article

@@ -161,6 +161,9 @@ WHITENOISE_USE_FINDERS = True
 # Uploads: the importer enforces its own limit; this bounds what Django buffers in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Where a reader checks a document the library cannot vouch for: the national database of legal documents.
+PHAPLUAT_OFFICIAL_DATABASE_URL = os.environ.get(
+    "PHAPLUAT_OFFICIAL_DATABASE_URL", "https://vbpl.vn/pages/vbpq-timkiem.aspx?type=0&s=1&Keyword={number}")
 PHAPLUAT_MAX_IMPORT_BYTES = int(os.environ.get("PHAPLUAT_MAX_IMPORT_MB", "20")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -22,15 +22,16 @@ class Answer:
     related_questions: list[dict] = field(default_factory=list)
     provider: str = "extractive"
     notes: list[str] = field(default_factory=list)   # e.g. "câu hỏi quá dài đã được rút gọn"
+    caution: str = ""   # said first when the best source is not law the library can vouch for today
     exchange_id: int | None = None
     conversation_key: str = ""
 
     def as_json(self) -> dict:
         return {
-            "question": self.question, "answer": self.text, "supported": self.supported,
+            "question": self.question, "answer": self.text, "supported": self.supported, "caution": self.caution,
             "confidence": round(self.confidence, 3), "provider": self.provider, "notes": self.notes,
             "citations": [c.as_json() for c in self.citations], "related_questions": self.related_questions,
-            "ask_officials_url": None if self.supported else QA_FORM_URL, "conversation": self.conversation_key,
+            "ask_officials_url": None if self.supported and not self.caution else QA_FORM_URL, "conversation": self.conversation_key,
             "exchange_id": self.exchange_id,
         }
 
@@ -74,8 +75,28 @@ def extractive_text(citations: list[Citation]) -> str:
 
 
 def confidence(citations: list[Citation]) -> float:
-    """How much of the question the first source covers, lowered when it is not law today."""
+    """How much of the question the first source covers, halved when it is not law the library vouches for."""
     if not citations:
         return 0.0
     main = citations[0]
-    return min(1.0, main.matched_share) * (1.0 if main.is_current else 0.6)
+    return min(1.0, main.matched_share) * (1.0 if main.is_current else 0.5)
+
+
+WHAT_TO_DO = ("Hãy đối chiếu văn bản trên Cơ sở dữ liệu quốc gia về văn bản pháp luật hoặc gửi câu hỏi để cán bộ "
+              "trả lời.")
+
+
+def caution_text(citations: list[Citation]) -> str:
+    """What the reader must know first when the best source is expired, not yet in force or unverified."""
+    main = citations[0] if citations else None
+    if main is None or main.is_current:
+        return ""
+    if main.status == "het-hieu-luc":
+        replacement = (f" Văn bản thay thế: {main.replacement_label}." if main.replacement_label
+                       else " Thư viện chưa có văn bản thay thế.")
+        return (f"Lưu ý: quy định phù hợp nhất tìm được ({where(main)}) đã hết hiệu lực, chỉ để tham khảo lịch "
+                f"sử.{replacement} {WHAT_TO_DO}")
+    if main.status == "chua-co-hieu-luc":
+        return f"Lưu ý: quy định phù hợp nhất tìm được ({where(main)}) chưa có hiệu lực. {main.effect_note}"
+    return (f"Lưu ý: thư viện chưa xác minh được {where(main)} còn hiệu lực (văn bản có thể đã được sửa đổi "
+            f"hoặc thay thế), nên câu trả lời dưới đây không được coi là quy định hiện hành. {WHAT_TO_DO}")

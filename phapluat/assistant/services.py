@@ -8,7 +8,7 @@ from django.db import transaction
 from ..core.sanitize import clean_text
 from ..search.services import search
 from ..search.text import folded_words
-from .answers import MAX_QUESTION_CHARS, SUPPORT_THRESHOLD, Answer, confidence, unsupported_text
+from .answers import MAX_QUESTION_CHARS, SUPPORT_THRESHOLD, Answer, caution_text, confidence, unsupported_text
 from .models import Conversation, Exchange, Feedback
 from .providers import configured_provider
 from .sources import citations_for, content_words
@@ -65,6 +65,7 @@ def answer_question(question: str, *, previous: Exchange | None = None) -> Answe
         return answer
     answer.citations = citations
     answer.confidence = confidence(citations)
+    answer.caution = caution_text(citations)
     answer.related_questions = related_questions(answer.question)
     return configured_provider().compose(answer)
 

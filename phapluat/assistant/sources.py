@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..laws.models import Document, EffectStatus, Provision
+from django.utils import timezone
+
+from ..laws.models import Document, EffectStatus, Provision, StatusSource
 from ..laws.models.document import CURRENT_STATUSES
 from ..laws.models.relation import ENDING_RELATIONS
+from ..laws.status_view import library_complete_until, official_database_url
 from ..search.text import folded_words, stopwords
 
 QUOTE_LIMIT = 1200  # characters of an article quoted when no single clause stands out
@@ -36,12 +39,18 @@ class Citation:
     replacement_url: str = ""
     score: float = 0.0
     matched_share: float = 0.0  # share of the question's content words found in the article
+    status_source: str = ""    # where the status comes from (StatusSource value)
+    status_source_label: str = ""
+    status_note: str = ""      # the source's own words: "Theo danh mục … (26/02/2026)", "Bị thay thế bởi …"
+    official_url: str = ""     # the document in the national database, to check what the library cannot
 
     def as_json(self) -> dict:
         return {
             "index": self.index, "document_number": self.document_number, "document_title": self.document_title,
             "provision": self.label, "anchor": self.anchor, "quote": self.quote, "status": self.status,
             "status_label": self.status_label, "in_force": self.is_current, "effect_note": self.effect_note,
+            "status_source": self.status_source, "status_source_label": self.status_source_label,
+            "status_note": self.status_note, "official_database_url": self.official_url,
             "url": self.url, "replaced_by": {"label": self.replacement_label, "url": self.replacement_url}
             if self.replacement_label else None,
         }
@@ -108,6 +117,9 @@ def _replacement(document: Document, article: Provision) -> tuple[str, str]:
                 return f"{target.citation} {relation.source.display_name}", target.get_absolute_url()
     whole = next((r for r in relations if not r.target_anchor), None)
     if whole is None:
+        if document.replaced_by_number:
+            return (f"văn bản số {document.replaced_by_number} (chưa có trong thư viện)",
+                    official_database_url(Document(number=document.replaced_by_number)))
         return "", ""
     successor = whole.source.provisions.filter(kind="dieu", heading__iexact=article.heading).first()
     if successor and article.heading:
@@ -116,16 +128,28 @@ def _replacement(document: Document, article: Provision) -> tuple[str, str]:
     return whole.source.display_name, whole.source.get_absolute_url()
 
 
+def _unverified_note() -> str:
+    until = library_complete_until()
+    covered = f" Thư viện cập nhật văn bản đến ngày {until:%d/%m/%Y}." if until else ""
+    return ("Chưa xác minh hiệu lực: thư viện chưa có nguồn xác nhận văn bản này còn hiệu lực, không nên coi là "
+            f"quy định hiện hành khi chưa đối chiếu Cơ sở dữ liệu quốc gia về văn bản pháp luật.{covered}")
+
+
 def effect_of(document: Document, provisions: list[Provision]) -> tuple[str, bool, str]:
-    """(status, is_current, note) for a provision, from its own status and its document's."""
-    status = document.current_status()
+    """(status, is_current, note) for a provision, from its own status and dates and its document's."""
+    today = timezone.localdate()
+    status = document.current_status(today)
     if any(p.status == EffectStatus.EXPIRED for p in provisions):
         status = EffectStatus.EXPIRED
+    pending = min((p.effective_date for p in provisions if p.effective_date and p.effective_date > today),
+                  default=None)
+    if pending and status not in (EffectStatus.EXPIRED, EffectStatus.SUSPENDED):
+        return EffectStatus.NOT_YET, False, f"Quy định này chưa có hiệu lực; có hiệu lực từ ngày {pending:%d/%m/%Y}."
     label = EffectStatus(status).label
     if status == EffectStatus.NOT_YET and document.effective_date:
         return status, False, f"Chưa có hiệu lực; có hiệu lực từ ngày {document.effective_date:%d/%m/%Y}."
-    if status == EffectStatus.UNKNOWN:
-        return status, False, "Chưa xác định được tình trạng hiệu lực; cần đối chiếu văn bản gốc."
+    if status in (EffectStatus.UNVERIFIED, EffectStatus.UNKNOWN):
+        return EffectStatus.UNVERIFIED, False, _unverified_note()
     if status in CURRENT_STATUSES:
         return status, True, ""
     return status, False, f"{label}: chỉ có giá trị tham khảo lịch sử, không phải quy định hiện hành."
@@ -164,6 +188,8 @@ def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
             status_label=EffectStatus(status).label, is_current=current, effect_note=note, score=hit.score,
             matched_share=len(question_words & set(folded_words(f"{article.heading} {passage.text}")))
             / max(1, len(question_words)),
+            status_source=document.status_source, status_source_label=StatusSource(document.status_source).label,
+            status_note=document.status_note, official_url=official_database_url(document),
         )
         if status == EffectStatus.EXPIRED:
             citation.replacement_label, citation.replacement_url = _replacement(document, article)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .models import Document, EffectStatus, Relation
 from .models.relation import ENDING_RELATIONS, RelationType
+from .services.status import relation_date
 
 
 @dataclass
@@ -42,12 +43,14 @@ def _status_notices(document: Document, today: date) -> list[Notice]:
 def _incoming_notice(document: Document, relation: Relation, today: date) -> Notice:
     source = relation.source
     target = f"{_provision_label(document, relation.target_anchor)} " if relation.target_anchor else "Văn bản "
-    pending = relation.effective_date and relation.effective_date > today
+    when = relation_date(relation)
     verb = relation.inverse_label.lower()
-    if pending:
-        text = f"{target}sẽ {verb} {source.display_name} từ ngày {_fmt(relation.effective_date)}."
+    if when and when > today:
+        text = f"{target}sẽ {verb} {source.display_name} từ ngày {_fmt(when)}."
     else:
-        text = f"{target}{verb} {source.display_name}."
+        text = f"{target}{verb} {source.display_name}" + (f" từ ngày {_fmt(when)}." if when else ".")
+    if relation.note:
+        text = f"{text[:-1]} ({relation.note})."
     ending = relation.relation_type in ENDING_RELATIONS or relation.relation_type == RelationType.AMENDS
     return Notice("warning" if ending else "info", text, relation.target_anchor, source.get_absolute_url())
 
@@ -61,4 +64,18 @@ def document_notices(document: Document, today: date | None = None) -> list[Noti
         .select_related("source")
     )
     notices += [_incoming_notice(document, relation, today) for relation in incoming]
+    return notices + _own_date_notices(document, today)
+
+
+def _own_date_notices(document: Document, today: date) -> list[Notice]:
+    """Provisions that take effect on their own date, as the closing article says."""
+    dated = document.provisions.filter(version=document.latest_version(), effective_date__isnull=False)
+    notices = []
+    for provision in dated.select_related("parent", "parent__parent").order_by("position"):
+        when = _fmt(provision.effective_date)
+        if provision.effective_date > today:
+            notices.append(Notice("warning", f"{provision.citation} chưa có hiệu lực; có hiệu lực từ ngày {when}.",
+                                  provision.anchor))
+        else:
+            notices.append(Notice("info", f"{provision.citation} có hiệu lực từ ngày {when}.", provision.anchor))
     return notices

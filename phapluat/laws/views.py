@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .notices import document_notices
 from .rendering import render_toc, render_tree
+from .services.documents import document_record_view
 from .services.provisions import provision_tree
 from .services.relations import relations_of
 
@@ -77,7 +78,9 @@ def document_detail(request, slug: str, version_id: int | None = None):
     article = request.GET.get("dieu", "").strip()
     if article:  # the "go to article" form, without JavaScript
         return redirect(f"{request.path}#dieu-{slugify(article)}")
-    return render(request, "laws/document_detail.html", _document_context(request, slug, version_id))
+    context = _document_context(request, slug, version_id)
+    document_record_view(context["document"])
+    return render(request, "laws/document_detail.html", context)
 
 
 @require_GET

@@ -88,9 +88,26 @@ def upload_document(request):
 
 @hooks.register("register_admin_urls")
 def register_upload_url():
-    return [path("van-ban/tai-len/", upload_document, name="laws_upload")]
+    from .admin_views import status_queue, status_verify
+
+    return [
+        path("van-ban/tai-len/", upload_document, name="laws_upload"),
+        path("van-ban/can-xac-minh/", status_queue, name="laws_status_queue"),
+        path("van-ban/<int:pk>/xac-minh-hieu-luc/", status_verify, name="laws_status_verify"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_upload_menu_item():
     return MenuItem("Tải lên văn bản", reverse("laws_upload"), icon_name="upload", order=101)
+
+
+class _StatusQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_legal_documents(request.user, Action.EDIT)
+
+
+@hooks.register("register_admin_menu_item")
+def register_status_queue_menu_item():
+    return _StatusQueueMenuItem("Văn bản cần xác minh hiệu lực", reverse("laws_status_queue"), icon_name="warning",
+                                order=102)

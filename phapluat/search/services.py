@@ -50,8 +50,12 @@ SEMANTIC_WEIGHT = 6.0
 SEMANTIC_MIN_TERMS = 4  # fewer distinct words: a name or a keyword lookup, ranked on keywords alone
 SEMANTIC_CANDIDATES = 20  # articles closest in meaning added to the lexical candidates
 
-CURRENT = {"con-hieu-luc", "het-hieu-luc-mot-phan", "chua-xac-dinh", ""}
+# Quoted as current law only with a verified or derived status (laws.models.CURRENT_STATUSES)...
+CURRENT = {"con-hieu-luc", "het-hieu-luc-mot-phan"}
+# ...but an unverified one is not known to be out of force either: it is not ranked down.
+RANKED_AS_CURRENT = CURRENT | {"chua-xac-minh", "chua-xac-dinh", ""}
 STATUS_LABELS = {
+    "chua-xac-minh": "Chưa xác minh hiệu lực",
     "con-hieu-luc": "Còn hiệu lực",
     "het-hieu-luc-mot-phan": "Hết hiệu lực một phần",
     "het-hieu-luc": "Hết hiệu lực",
@@ -96,6 +100,10 @@ class Hit:
         return self.status in CURRENT
 
     @property
+    def ranked_as_current(self) -> bool:
+        return self.status in RANKED_AS_CURRENT
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, "")
 
@@ -104,6 +112,8 @@ class Hit:
         """What a reader must know before relying on a hit that is not current law ('' if it is)."""
         if self.is_current:
             return ""
+        if self.status in ("chua-xac-minh", "chua-xac-dinh", ""):
+            return "Chưa xác minh hiệu lực: thư viện chưa có nguồn xác nhận quy định này còn hiệu lực."
         if self.status == "chua-co-hieu-luc":
             return "Chưa có hiệu lực: quy định này chưa được áp dụng."
         if self.status == "ngung-hieu-luc":
@@ -321,7 +331,7 @@ def _rank_articles(pq: ParsedQuery, filters: Filters, number_docs: list[int],
     for entry_id, boost in boosts.items():
         hits[entry_id].score *= boost
     for hit in hits.values():
-        if not hit.is_current:
+        if not hit.ranked_as_current:
             hit.score *= NOT_CURRENT_FACTOR
     ranked = sorted(hits.values(), key=lambda h: (-h.score, h.entry_id))
     return ranked, accented
@@ -403,7 +413,7 @@ def _rank_documents(pq: ParsedQuery, filters: Filters, number_docs: list[int]) -
         title_words = set(folded_words(hit.title)) | set(folded_words(hit.heading))
         # A document is a result when the query is (mostly) its name, not when one word is shared.
         if wanted and len(wanted & title_words) / len(wanted) >= 0.75:
-            if not hit.is_current:
+            if not hit.ranked_as_current:
                 hit.score *= NOT_CURRENT_FACTOR
             result.append(hit)
     result.sort(key=lambda h: (-h.score, h.entry_id))

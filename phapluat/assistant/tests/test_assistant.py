@@ -30,7 +30,7 @@ def library(make_document):
         articles=[art("21", "Hồ sơ đăng ký thường trú",
                       "Hồ sơ đăng ký thường trú gồm tờ khai thay đổi thông tin cư trú và giấy tờ chứng minh chỗ ở hợp pháp.")])
     from phapluat.laws.models import Relation, RelationType
-    from phapluat.laws.services.relations import refresh_statuses
+    from phapluat.laws.services.status import refresh_statuses
 
     Relation.objects.create(source=marriage, relation_type=RelationType.REPLACES, target=old)
     refresh_statuses(marriage)

@@ -92,7 +92,7 @@ def _load_json(path: Path):
 def _json_items(path: Path) -> Iterator[ImportItem | Enrichment]:
     payload = _load_json(path)
     if isinstance(payload, dict) and isinstance(payload.get("laws"), list):
-        yield census_enrichment(payload["laws"], label=path.name)
+        yield census_enrichment(payload["laws"], label=path.name, generated_at=payload.get("generated_at"))
     elif isinstance(payload, list) and payload and all(
         isinstance(x, dict) and "articles" in x and "id" in x for x in payload
     ):

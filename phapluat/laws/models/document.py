@@ -47,11 +47,22 @@ class EffectStatus(models.TextChoices):
     EXPIRED = "het-hieu-luc", "Hết hiệu lực toàn bộ"
     NOT_YET = "chua-co-hieu-luc", "Chưa có hiệu lực"
     SUSPENDED = "ngung-hieu-luc", "Ngưng hiệu lực"
+    UNVERIFIED = "chua-xac-minh", "Chưa xác minh hiệu lực"
     UNKNOWN = "chua-xac-dinh", "Chưa xác định"
 
 
-# Statuses under which a provision may be quoted as current law.
+# Statuses under which a provision may be quoted as current law. A status reaches these only from a
+# verified source (an official record, an editor) or one derived from a document in the library.
 CURRENT_STATUSES = {EffectStatus.IN_FORCE, EffectStatus.PARTLY_EXPIRED}
+# Statuses that say "in force" and so need a source before they are shown.
+IN_FORCE_CLAIMS = {EffectStatus.IN_FORCE, EffectStatus.PARTLY_EXPIRED, EffectStatus.UNKNOWN}
+
+
+class StatusSource(models.TextChoices):
+    OFFICIAL = "chinh-thuc", "Theo nguồn chính thức"
+    DERIVED = "suy-ra", "Suy ra từ văn bản trong thư viện"
+    EDITOR = "bien-tap-vien", "Biên tập viên xác minh"
+    UNVERIFIED = "chua-xac-minh", "Chưa xác minh"
 
 
 class Scope(models.TextChoices):
@@ -93,6 +104,23 @@ class Document(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clu
         "căn cứ xác định tình trạng", max_length=300, blank=True,
         help_text="Nguồn hoặc lý do của tình trạng hiệu lực, hiển thị cho người đọc.",
     )
+    # Where the status comes from, computed by services.status.refresh_status (never typed by hand).
+    status_source = models.CharField(
+        "nguồn tình trạng hiệu lực", max_length=20, choices=StatusSource.choices, default=StatusSource.UNVERIFIED,
+        editable=False,
+    )
+    status_source_date = models.DateField("ngày của nguồn", null=True, blank=True, editable=False)
+    status_source_url = models.URLField("liên kết nguồn", max_length=500, blank=True, editable=False)
+    status_source_by = models.CharField("người hoặc cơ quan xác minh", max_length=200, blank=True, editable=False)
+    status_source_document = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+        verbose_name="văn bản làm căn cứ",
+    )
+    status_source_anchor = models.CharField(max_length=120, blank=True, editable=False)
+    replaced_by_number = models.CharField(
+        "số hiệu văn bản thay thế (chưa có trong thư viện)", max_length=80, blank=True, editable=False
+    )
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     fields = ParentalManyToManyField(Field, blank=True, related_name="documents", verbose_name="lĩnh vực")
     scope = models.CharField("phạm vi", max_length=20, choices=Scope.choices, default=Scope.NATIONAL)
     scope_organization = models.ForeignKey(
@@ -137,16 +165,27 @@ class Document(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clu
         """How people cite it: 'Bộ luật Dân sự số 91/2015/QH13'."""
         return f"{self.title} số {self.number}" if self.number else self.title
 
+    @property
+    def is_status_verified(self) -> bool:
+        return self.status_source != StatusSource.UNVERIFIED
+
     def current_status(self, today: date | None = None) -> str:
-        """The status as of `today`: dates override a stored status that has become stale."""
+        """The status as of `today`: dates override a stored status that has become stale, and a status
+        without a source never says "in force"."""
         today = today or timezone.localdate()
         if self.expiry_date and self.expiry_date <= today:
             return EffectStatus.EXPIRED
         if self.effective_date and self.effective_date > today:
             return EffectStatus.NOT_YET
-        if self.status == EffectStatus.NOT_YET and self.effective_date and self.effective_date <= today:
-            return EffectStatus.IN_FORCE
-        return self.status
+        status = self.status
+        if status == EffectStatus.NOT_YET and self.effective_date and self.effective_date <= today:
+            status = EffectStatus.IN_FORCE
+        if status in IN_FORCE_CLAIMS and not self.is_status_verified:
+            return EffectStatus.UNVERIFIED
+        return status
+
+    def is_current_law(self, today: date | None = None) -> bool:
+        return self.current_status(today) in CURRENT_STATUSES
 
     def current_status_label(self, today: date | None = None) -> str:
         return EffectStatus(self.current_status(today)).label

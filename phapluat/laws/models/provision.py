@@ -23,6 +23,10 @@ class Provision(models.Model):
         "tình trạng hiệu lực riêng", max_length=30, choices=EffectStatus.choices, blank=True,
         help_text="Để trống khi theo tình trạng của văn bản; được tính từ các quan hệ bãi bỏ, thay thế.",
     )
+    effective_date = models.DateField(
+        "có hiệu lực riêng từ", null=True, blank=True,
+        help_text="Khi điều khoản có hiệu lực vào ngày khác với văn bản (theo điều khoản thi hành).",
+    )
 
     class Meta:
         verbose_name = "điều khoản"

@@ -46,12 +46,19 @@ class Relation(models.Model):
     target_number = models.CharField(
         "số hiệu văn bản đích (nếu chưa có trong thư viện)", max_length=80, blank=True
     )
+    # "Nghị quyết số 93/2015/QH13" and "Luật số 93/2015/QH13" are different documents: the type named
+    # in the text decides which stored document the number may attach to.
+    target_doc_type = models.CharField("loại văn bản đích (theo văn bản nguồn)", max_length=30, blank=True)
     source_anchor = models.CharField("điều khoản nguồn (neo)", max_length=120, blank=True)
     target_anchor = models.CharField(
         "điều khoản đích (neo)", max_length=120, blank=True, help_text="Ví dụ: dieu-5 hoặc dieu-5-khoan-2"
     )
     effective_date = models.DateField("có hiệu lực từ", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
+    from_text = models.BooleanField(
+        "đọc từ văn bản", default=False, editable=False,
+        help_text="Quan hệ đọc tự động từ văn bản nguồn; được đọc lại khi văn bản được nhập lại.",
+    )
 
     class Meta:
         verbose_name = "quan hệ văn bản"

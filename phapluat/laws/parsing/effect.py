@@ -1,64 +1,202 @@
-"""What a document says about its own effect: when it takes effect and which documents it ends.
+"""What a document says about its own effect: when it takes effect (as a whole and provision by provision)
+and which documents, or parts of them, it ends.
 
-Only the closing article ("Hiệu lực thi hành") is read, so that provisions quoting dates or
-"hết hiệu lực" in other contexts (a work permit expiring, a court decision lapsing) are ignored.
+Only the closing article ("Hiệu lực thi hành", "Điều khoản thi hành") is read, so that provisions quoting
+dates or "hết hiệu lực" in other contexts (a work permit expiring, a court decision lapsing, transitional
+articles after the closing one) are ignored.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
-from .model import ParsedDocument
+from .model import ParsedDocument, ParsedNode
+from .references import reference_anchors
 
-_EFFECT_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
-_TAKES_EFFECT = re.compile(
-    r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", re.IGNORECASE
-)
+# "Hiệu lực thi hành", "Điều khoản thi hành", "Hiệu lực và hướng dẫn thi hành", "Hiệu lực thi hành và quy định
+# chuyển tiếp" — not "Trách nhiệm thi hành", "Quy định chuyển tiếp khi Luật này có hiệu lực thi hành".
+_EFFECT_HEADING = re.compile(r"^(?:hiệu lực(?: thi hành)?(?: và\b.*)?|điều khoản (?:thi hành|cuối cùng))\s*\.?$",
+                             re.IGNORECASE)
+_LOOSE_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
+_DATE_WORDS = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_DATE_DIGITS = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+_FROM = r"(?:kể\s+)?từ\s+ngày\s+"
+_TAKES_EFFECT = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+" + _FROM, re.IGNORECASE)
+_ON_SIGNING = re.compile(r"^(?:được\s+)?(?:ký|ký\s+ban\s+hành|ban\s+hành|công\s+bố)\b", re.IGNORECASE)
+_ON_ADOPTION = re.compile(r"^(?:được\s+)?(?:Quốc\s+hội\s+|Ủy\s+ban\s+thường\s+vụ\s+Quốc\s+hội\s+|Hội\s+đồng"
+                          r"\s+nhân\s+dân[^,;]{0,40}?)?(?:thông\s+qua|biểu\s+quyết)", re.IGNORECASE)
+_THIS_DOCUMENT = re.compile(r"\b(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định|Thông\s+tư"
+                            r"(?:\s+liên\s+tịch)?|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản)\s+này\b", re.IGNORECASE)
 # A document number: 91/2015/QH13, 32/2001/PL-UBTVQH10, 21-LCT/HĐNN8, 100/2019/NĐ-CP
 NUMBER = r"\d+[a-z]?(?:/\d{4})?[/-][0-9A-ZĐa-zđ-]+(?:/[0-9A-ZĐa-zđ-]+)?"
 _NUMBER_RE = re.compile(rf"số\s+({NUMBER})")
-_PARTIAL = re.compile(r"\s*(?:\d+\.\s*)?(?:các |những )?(?:quy định|điều|khoản|điểm|mục|chương)\b", re.IGNORECASE)
-_AMENDED_BY = re.compile(r"được sửa đổi", re.IGNORECASE)
-_ENDS_SENTENCE = re.compile(r"[^.;]*?hết hiệu lực[^.;]*", re.IGNORECASE)
+_TYPE_WORD = re.compile(r"\b(Bộ\s+luật|Luật|Nghị\s+quyết|Nghị\s+định|Pháp\s+lệnh|Quyết\s+định|Thông\s+tư\s+liên"
+                        r"\s+tịch|Thông\s+tư|Chỉ\s+thị|Lệnh)\b", re.IGNORECASE)
+_TYPE_VALUES = {"bộ luật": "bo-luat", "luật": "luat", "nghị quyết": "nghi-quyet", "nghị định": "nghi-dinh",
+                "pháp lệnh": "phap-lenh", "quyết định": "quyet-dinh", "thông tư liên tịch": "thong-tu-lien-tich",
+                "thông tư": "thong-tu", "chỉ thị": "chi-thi", "lệnh": "lenh"}
+_ENDS = re.compile(r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+# "... đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14 và Luật số 44/2019/QH14": those only
+# amended the ending document; what lapses is it (with their amendments), not them.
+_AMENDED_BY = re.compile(
+    rf"(?:đã\s+)?được\s+sửa\s+đổi(?:,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+(?:theo|bởi|tại))?"
+    rf"(?:\s*(?:,|và)?\s*(?:(?:Bộ\s+)?[Ll]uật|Nghị\s+quyết|Pháp\s+lệnh|Nghị\s+định)\s+số\s+{NUMBER})+",
+    re.IGNORECASE)
+_PARTIAL_HEAD = re.compile(r"^\s*(?:\d+\.\s*)?(?:riêng\s+)?(?:các\s+|những\s+)?(?:quy\s+định|điều|khoản|điểm|mục"
+                           r"|chương)\b", re.IGNORECASE)
+_OF_DOCUMENT = re.compile(r"\bcủa\s+(?:(?:Bộ\s+)?[Ll]uật|Nghị\s+quyết|Nghị\s+định|Pháp\s+lệnh|Quyết\s+định"
+                          r"|Thông\s+tư)\b(?!\s+này)", re.IGNORECASE)
+_EXCEPT = re.compile(r"\btrừ\s+(?:các\s+)?(?:trường\s+hợp\s+)?(?:quy\s+định\s+)?(tại\s+[^;]+?)\s*\.?\s*$",
+                     re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[;.])\s+(?=\S)|;\s*")
 
 
-def _closing_articles_text(parsed: ParsedDocument) -> str:
+@dataclass
+class EndedDocument:
+    """A document, or some of its provisions, that the closing article declares no longer in force."""
+
+    number: str
+    doc_type: str = ""                  # the DocumentType value named before "số", "" if none
+    anchors: list[str] = field(default_factory=list)   # provisions that end; [] = the whole document
+    on: date | None = None              # None: the day this document takes effect
+    exceptions: str = ""                # "tại các khoản 1, 2 Điều 89 của Luật này" (transitional cases)
+    source_anchor: str = ""             # the clause of the closing article that says so
+
+
+@dataclass
+class EffectClauses:
+    effective_date: date | None = None
+    provision_dates: list[tuple[str, date]] = field(default_factory=list)  # (anchor, date) of this document
+    ended: list[EndedDocument] = field(default_factory=list)
+    article_anchor: str = ""
+
+
+def closing_article(parsed: ParsedDocument) -> ParsedNode | None:
+    """The article on entry into force: the last one headed so, else the last of the final four that
+    mentions effect or enforcement."""
     articles = parsed.articles()
-    closing = [a for a in articles[-4:] if _EFFECT_HEADING.search(a.heading)]
-    return "\n".join(node.text for article in closing for node in article.walk())
+    strict = [a for a in articles if _EFFECT_HEADING.match(a.heading.strip())]
+    if strict:
+        return strict[-1]
+    loose = [a for a in articles[-4:] if _LOOSE_HEADING.search(a.heading)]
+    return loose[-1] if loose else None
+
+
+def _units(article: ParsedNode) -> list[tuple[str, str]]:
+    """(anchor, text) of each clause (with its points) of the closing article, whitespace normalised."""
+    units = []
+    for node in [article, *article.children]:
+        own = node.text if node is article else " ".join(n.text for n in node.walk())
+        if own.strip():
+            units.append((node.anchor, " ".join(own.split())))
+    return units
+
+
+def _date_at(text: str, start: int, parsed: ParsedDocument) -> date | None:
+    """The date written at `text[start:]` ('01 tháng 7 năm 2026', '01/7/2026', 'ngày ký', 'ngày thông qua')."""
+    rest = text[start:]
+    for pattern in (_DATE_WORDS, _DATE_DIGITS):
+        match = re.match(pattern, rest)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    if _ON_SIGNING.match(rest) or _ON_ADOPTION.match(rest):
+        return parsed.issue_date
+    return None
+
+
+def _own_anchors(subject: str) -> list[str]:
+    """Provisions of this document named in `subject` (references to another document's are dropped)."""
+    anchors: list[str] = []
+    for part in re.split(r"(?<=\bnày)\b", subject):
+        other = _OF_DOCUMENT.search(part)
+        anchors += reference_anchors(part[: other.start()] if other else part)
+    return list(dict.fromkeys(anchors))
+
+
+def _read_dates(sentence: str, parsed: ParsedDocument, clauses: EffectClauses) -> None:
+    for match in _TAKES_EFFECT.finditer(sentence):
+        when = _date_at(sentence, match.end(), parsed)
+        if when is None:
+            continue
+        subject = sentence[: match.start()]
+        anchors = _own_anchors(subject)
+        if anchors and not _THIS_DOCUMENT.match(subject.strip()):
+            clauses.provision_dates += [(a, when) for a in anchors if (a, when) not in clauses.provision_dates]
+        elif clauses.effective_date is None and (_THIS_DOCUMENT.search(subject) or not subject.strip()):
+            clauses.effective_date = when
+
+
+def _doc_type_before(head: str, position: int) -> str:
+    """The type word nearest before the number: "… và Nghị quyết số 93/2015/QH13" is a resolution."""
+    words = _TYPE_WORD.findall(head[:position])
+    return _TYPE_VALUES.get(" ".join(words[-1].lower().split()), "") if words else ""
+
+
+def _read_ended(sentence: str, source_anchor: str, parsed: ParsedDocument) -> list[EndedDocument]:
+    ends = _ENDS.search(sentence)
+    # "Khoản 9 Điều 60 của Luật này có hiệu lực thi hành từ ngày Nghị quyết số 61/2022/QH15 hết hiệu lực" ends
+    # nothing: it dates a provision of this document.
+    if not ends or _TAKES_EFFECT.search(sentence[: ends.start()]):
+        return []
+    # The amending list ends where "(sau đây gọi là …)" begins: remove it before the parentheses.
+    head = _PARENTHESES.sub("", _AMENDED_BY.sub("", sentence[: ends.start()]))
+    tail = sentence[ends.end():]
+    since = re.match(r"\s*" + _FROM, tail, re.IGNORECASE)
+    on = _date_at(tail, since.end(), parsed) if since else None
+    exceptions = _EXCEPT.search(tail)
+    partial = bool(_PARTIAL_HEAD.match(head))
+    ended = []
+    for match in _NUMBER_RE.finditer(head):
+        number = match.group(1).rstrip(".,")
+        if number == parsed.number:
+            continue
+        anchors = reference_anchors(head[: match.start()]) if partial else []
+        if partial and not anchors:  # "Các quy định về ... của Luật X": which provisions is not said
+            continue
+        ended.append(EndedDocument(
+            number=number, doc_type=_doc_type_before(head, match.start()), anchors=anchors, on=on,
+            exceptions=exceptions.group(1).strip() if exceptions and not partial else "",
+            source_anchor=source_anchor,
+        ))
+    return ended
+
+
+def read_effect(parsed: ParsedDocument) -> EffectClauses:
+    article = closing_article(parsed)
+    clauses = EffectClauses()
+    if article is None:
+        return clauses
+    clauses.article_anchor = article.anchor
+    for anchor, text in _units(article):
+        for sentence in filter(None, _SENTENCES.split(text)):
+            _read_dates(sentence, parsed, clauses)
+            for ended in _read_ended(sentence, anchor, parsed):
+                if all(e.number != ended.number or e.anchors != ended.anchors for e in clauses.ended):
+                    clauses.ended.append(ended)
+    return clauses
 
 
 def effective_date(parsed: ParsedDocument) -> date | None:
-    match = _TAKES_EFFECT.search(_closing_articles_text(parsed))
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return read_effect(parsed).effective_date
 
 
 def replaced_numbers(parsed: ParsedDocument) -> list[str]:
-    """Numbers of documents that the closing article declares no longer in force."""
-    numbers: list[str] = []
-    for sentence in _ENDS_SENTENCE.findall(_closing_articles_text(parsed)):
-        # "Luật X số A đã được sửa đổi, bổ sung theo Luật số B hết hiệu lực": B only amended A, and
-        # what lapses is A (with B's amendments to it), not the whole of B.
-        head = _AMENDED_BY.split(sentence.split("hết hiệu lực")[0])[0]
-        if _PARTIAL.match(head):  # "Các quy định về ... tại Điều 5 của Luật X": only parts of X end
-            continue
-        for number in _NUMBER_RE.findall(head):
-            if number not in numbers and number != parsed.number:
-                numbers.append(number)
-    return numbers
+    """Numbers of documents that the closing article declares no longer in force as a whole."""
+    return [e.number for e in read_effect(parsed).ended if not e.anchors]
 
 
-DERIVED_STATUS_NOTE = "Suy ra từ ngày có hiệu lực ghi trong văn bản; chưa đối chiếu với nguồn chính thức."
+DERIVED_STATUS_NOTE = "Ngày có hiệu lực đọc từ chính văn bản; chưa đối chiếu với nguồn chính thức."
 
 
 def status_from_dates(takes_effect: date | None, today: date | None = None) -> tuple[str, str]:
-    """A first guess at the status from the text alone; relations and official sources refine it."""
+    """A first guess at the status from the text alone: never "in force" without a source (services.status
+    decides what is shown); relations and official sources refine it."""
     from ..models import EffectStatus
 
     today = today or date.today()

@@ -11,8 +11,9 @@ from ...core.text import vn_slugify
 from ..models import Document, DocumentType, DocumentVersion, EffectStatus
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing import effect
+from ..parsing.effect import EndedDocument
 from ..parsing.model import ParsedNode
-from . import relations
+from . import relations, status
 from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
 
@@ -40,8 +41,14 @@ class DocumentData:
     body_text: str = ""
     nodes: list[ParsedNode] = field(default_factory=list)
     cited_numbers: list[str] = field(default_factory=list)
-    replaced_numbers: list[str] = field(default_factory=list)
+    ended: list[EndedDocument] = field(default_factory=list)    # what the closing article ends
+    replaced_numbers: list[str] = field(default_factory=list)  # shorthand: whole documents ended
+    provision_dates: list[tuple[str, date]] = field(default_factory=list)  # provisions in effect on their own date
     warnings: list[str] = field(default_factory=list)   # the parser's, for the person who uploaded
+
+    def all_ended(self) -> list[EndedDocument]:
+        known = {e.number for e in self.ended if not e.anchors}
+        return self.ended + [EndedDocument(number=n) for n in self.replaced_numbers if n not in known]
 
     @property
     def article_count(self) -> int:
@@ -53,14 +60,15 @@ class DocumentData:
         from ..parsing.text import parse_text
 
         parsed = parse_text(text)
-        takes_effect = effect.effective_date(parsed)
+        clauses = effect.read_effect(parsed)
+        takes_effect = clauses.effective_date
         status, note = effect.status_from_dates(takes_effect)
         return cls(
             source_key=source_key, title=parsed.title or parsed.number or source_key, number=parsed.number,
             doc_type=DocumentType.from_label(parsed.doc_type), issuer=parsed.issuer, signer=parsed.signer,
             issue_date=parsed.issue_date, effective_date=takes_effect, status=status, status_note=note,
             status_derived=True, body_text=text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
-            replaced_numbers=effect.replaced_numbers(parsed), warnings=list(parsed.warnings),
+            ended=clauses.ended, provision_dates=clauses.provision_dates, warnings=list(parsed.warnings),
         )
 
     def document_fields(self) -> dict:
@@ -134,10 +142,9 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
             version = DocumentVersion(document=document, version_date=data.issue_date, label="Văn bản gốc")
         version.body_text = data.body_text
         version.save()
-        store_provisions(version, data.nodes)
+        store_provisions(version, data.nodes, provision_dates=data.provision_dates)
         changed = True
-    relations.link_from_text(document=document, cited_numbers=data.cited_numbers,
-                             replaced_numbers=data.replaced_numbers)
+    relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended())
     if changed:
         log(document, "wagtail.create" if created else "wagtail.edit", user=user,
             data={"source": data.source_key})
@@ -151,7 +158,7 @@ def _after_document_change(document: Document) -> None:
     from ...search import indexing
 
     assign_fields_if_missing(document)
-    relations.refresh_statuses(document)
+    status.refresh_statuses(document)
     indexing.index_document(document)
 
 
@@ -164,16 +171,23 @@ def document_reparse_versions(*, document: Document) -> None:
         if version.parsed_hash == text_hash(version.body_text):
             continue
         parsed = parse_text(version.body_text)
-        store_provisions(version, parsed.body)
-        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers,
-                                 replaced_numbers=effect.replaced_numbers(parsed))
+        clauses = effect.read_effect(parsed)
+        store_provisions(version, parsed.body, provision_dates=clauses.provision_dates)
+        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers, ended=clauses.ended)
     _after_document_change(document)
+
+
+def document_record_view(document: Document) -> None:
+    """A page view, counted on the document alone (no person, no cookie): it orders the verification queue."""
+    from django.db.models import F
+
+    Document.objects.filter(pk=document.pk).update(view_count=F("view_count") + 1)
 
 
 def status_from_census(value: str) -> tuple[str, str]:
     mapping = {
         "in_force": (EffectStatus.IN_FORCE, ""),
-        "amended": (EffectStatus.IN_FORCE, "Đã được sửa đổi, bổ sung."),
+        "amended": (EffectStatus.IN_FORCE, "Đã được sửa đổi, bổ sung"),
         "not_yet_in_force": (EffectStatus.NOT_YET, ""),
         "expired": (EffectStatus.EXPIRED, ""),
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 
@@ -44,10 +45,15 @@ def _flatten(nodes: Iterable[ParsedNode], version: DocumentVersion) -> list[tupl
 
 
 @transaction.atomic
-def store_provisions(version: DocumentVersion, nodes: list[ParsedNode]) -> int:
-    """Replace the version's provisions by `nodes`. Returns the number of articles stored."""
+def store_provisions(version: DocumentVersion, nodes: list[ParsedNode],
+                     provision_dates: Iterable[tuple[str, date]] = ()) -> int:
+    """Replace the version's provisions by `nodes`, with the dates on which some of them take effect apart
+    from the document. Returns the number of articles stored."""
     version.provisions.all().delete()
     rows = _flatten(nodes, version)
+    own_dates = dict(provision_dates)
+    for provision, _ in rows:
+        provision.effective_date = own_dates.get(provision.anchor)
     # Insert level by level so that every parent has its primary key before its children.
     for depth in sorted({p.depth for p, _ in rows}):
         level = [(p, parent) for p, parent in rows if p.depth == depth]

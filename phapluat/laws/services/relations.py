@@ -1,100 +1,91 @@
-"""Relations between documents and the effect statuses they imply."""
+"""Relations between documents read from their texts, and shown in both directions."""
 from __future__ import annotations
+
+import re
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
-from ..models import Document, EffectStatus, Relation, RelationType
-from ..models.document import CURRENT_STATUSES
-from ..models.relation import ENDING_RELATIONS
+from ..models import Document, Relation, RelationType
+from ..parsing.effect import EndedDocument
 
-
-def _find_by_number(number: str) -> Document | None:
-    return Document.objects.filter(number__iexact=number).first() if number else None
+# A type named in the text ("Nghị quyết số 93/2015/QH13") attaches only to documents of these types.
+COMPATIBLE_TYPES = {"luat": {"luat", "bo-luat"}, "bo-luat": {"bo-luat", "luat"}}
 
 
-def _ensure_relation(*, source: Document, relation_type: str, number: str) -> None:
-    if not number or number.lower() == (source.number or "").lower():
-        return
-    target = _find_by_number(number)
-    Relation.objects.get_or_create(
-        source=source, relation_type=relation_type, target=target,
-        target_number="" if target else number, source_anchor="", target_anchor="",
-    )
+def _types_for(doc_type: str) -> set[str]:
+    return COMPATIBLE_TYPES.get(doc_type, {doc_type}) if doc_type else set()
+
+
+def find_by_number(number: str, doc_type: str = "") -> Document | None:
+    if not number:
+        return None
+    documents = Document.objects.filter(number__iexact=number)
+    if doc_type:
+        documents = documents.filter(doc_type__in=_types_for(doc_type))
+    return documents.first()
+
+
+_THIS_DOCUMENT = re.compile(r"\b(?:của\s+)?(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định"
+                            r"|Thông\s+tư)\s+này\b")
+
+
+def _exceptions_note(exceptions: str, document: Document) -> str:
+    """'tại Điều 86 của Luật này' read from the other document's page: name this one."""
+    if not exceptions:
+        return ""
+    named = _THIS_DOCUMENT.sub(f"của {document.display_name}", exceptions)
+    return f"trừ trường hợp quy định {named}"[:500]
+
+
+def _wanted_relations(document: Document, cited_numbers: list[str], ended: list[EndedDocument]) -> list[dict]:
+    wanted = []
+    own = (document.number or "").lower()
+    for number in cited_numbers:
+        if number and number.lower() != own:
+            wanted.append({"relation_type": RelationType.BASED_ON, "number": number, "doc_type": "",
+                           "target_anchor": "", "source_anchor": "", "effective_date": None, "note": ""})
+    for item in ended:
+        anchors = item.anchors or [""]
+        for anchor in anchors:
+            note = _exceptions_note(item.exceptions, document)
+            wanted.append({"relation_type": RelationType.REPLACES,
+                           "number": item.number, "doc_type": item.doc_type, "target_anchor": anchor,
+                           "source_anchor": item.source_anchor, "effective_date": item.on, "note": note})
+    return wanted
 
 
 @transaction.atomic
-def link_from_text(*, document: Document, cited_numbers: list[str], replaced_numbers: list[str]) -> None:
-    """Relations stated in the text itself: 'Căn cứ ... số X' and '... số Y hết hiệu lực'."""
-    for number in cited_numbers:
-        _ensure_relation(source=document, relation_type=RelationType.BASED_ON, number=number)
-    for number in replaced_numbers:
-        _ensure_relation(source=document, relation_type=RelationType.REPLACES, number=number)
-    # Relations recorded before this document arrived name it by number only: attach them now.
-    if document.number:
-        Relation.objects.filter(target__isnull=True, target_number__iexact=document.number).update(
-            target=document, target_number=""
+def link_from_text(*, document: Document, cited_numbers: list[str], ended: list[EndedDocument]) -> None:
+    """Relations stated in the text itself ('Căn cứ ... số X', the closing article's '... số Y hết hiệu lực'),
+    kept in step with the text: a re-import drops those the text no longer states. Relations an editor added
+    are left alone."""
+    kept: list[int] = []
+    for spec in _wanted_relations(document, cited_numbers, ended):
+        target = find_by_number(spec["number"], spec["doc_type"])
+        relation, _ = Relation.objects.update_or_create(
+            source=document, relation_type=spec["relation_type"], target=target,
+            target_number="" if target else spec["number"], source_anchor=spec["source_anchor"],
+            target_anchor=spec["target_anchor"],
+            defaults={"target_doc_type": spec["doc_type"], "effective_date": spec["effective_date"],
+                      "note": spec["note"], "from_text": True},
         )
+        kept.append(relation.pk)
+    Relation.objects.filter(source=document, from_text=True).exclude(pk__in=kept).delete()
+    attach_waiting_relations(document)
 
 
-def _source_has_taken_effect(relation: Relation) -> bool:
-    source = relation.source
-    if not source.live or source.current_status() == EffectStatus.NOT_YET:
-        return False
-    since = relation.effective_date or source.effective_date or source.issue_date
-    if since is None:  # no dates known: trust the status an editor or an official source gave
-        return source.current_status() in (*CURRENT_STATUSES, EffectStatus.EXPIRED)
-    return since <= timezone.localdate()
-
-
-def _status_from_relations(document: Document) -> tuple[str, str] | None:
-    """(status, note) implied by relations that end `document` or some of its provisions, if any."""
-    ending = [
-        r for r in document.incoming_relations.filter(relation_type__in=ENDING_RELATIONS).select_related("source")
-        if _source_has_taken_effect(r)
-    ]
-    whole = [r for r in ending if not r.target_anchor]
-    if whole:
-        r = whole[0]
-        return EffectStatus.EXPIRED, f"{r.inverse_label} {r.source.display_name}."
-    if ending:
-        return EffectStatus.PARTLY_EXPIRED, "Một số điều khoản đã bị bãi bỏ hoặc thay thế."
-    return None
-
-
-def _mark_provisions(document: Document) -> None:
-    version = document.latest_version()
-    if version is None:
+def attach_waiting_relations(document: Document) -> None:
+    """Relations recorded before `document` arrived name it by number only: attach them now (when the type
+    the text named, if any, fits)."""
+    if not document.number:
         return
-    ended_anchors = [
-        r.target_anchor for r in document.incoming_relations.filter(relation_type__in=ENDING_RELATIONS)
-        .exclude(target_anchor="").select_related("source") if _source_has_taken_effect(r)
-    ]
-    version.provisions.exclude(status="").update(status="")
-    if ended_anchors:
-        query = Q()
-        for anchor in ended_anchors:
-            query |= Q(anchor=anchor) | Q(anchor__startswith=f"{anchor}-")
-        version.provisions.filter(query).update(status=EffectStatus.EXPIRED)
-
-
-def refresh_status(document: Document) -> None:
-    implied = _status_from_relations(document)
-    if implied and (document.status, document.status_note) != implied:
-        document.status, document.status_note = implied
-        Document.objects.filter(pk=document.pk).update(status=document.status, status_note=document.status_note)
-    _mark_provisions(document)
-
-
-def refresh_statuses(document: Document) -> None:
-    """Recompute the statuses of `document` and of every document its relations touch."""
-    from ...search import indexing
-
-    refresh_status(document)
-    for target in Document.objects.filter(incoming_relations__source=document).distinct():
-        refresh_status(target)
-        indexing.index_document(target)
+    waiting = Relation.objects.filter(target__isnull=True, target_number__iexact=document.number)
+    fitting = Q(target_doc_type="") | Q(target_doc_type=document.doc_type)
+    for doc_type, compatible in COMPATIBLE_TYPES.items():
+        if document.doc_type in compatible:
+            fitting |= Q(target_doc_type=doc_type)
+    waiting.filter(fitting).update(target=document, target_number="")
 
 
 def relations_of(document: Document) -> dict[str, list]:

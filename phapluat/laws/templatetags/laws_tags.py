@@ -1,12 +1,18 @@
 from django import template
 from django.utils.html import format_html
 
-from ..models import EffectStatus
+from ..status_view import status_view
 
 register = template.Library()
 
 
 @register.simple_tag
 def status_badge(document):
-    status = document.current_status()
-    return format_html('<span class="badge status-{}">{}</span>', status, EffectStatus(status).label)
+    view = status_view(document)
+    return format_html('<span class="badge status-{}">{}</span>', view.code, view.label)
+
+
+@register.inclusion_tag("laws/_status.html")
+def status_block(document):
+    """The status with its source and, when the library cannot vouch for it, where to check."""
+    return {"document": document, "view": status_view(document)}

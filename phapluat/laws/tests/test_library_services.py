@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from phapluat.laws.models import Document, EffectStatus, Provision, Relation, RelationType
 from phapluat.laws.notices import document_notices
-from phapluat.laws.services import relations
+from phapluat.laws.services import relations, status
 from phapluat.laws.services.documents import DocumentConflict, DocumentData, Outcome, document_upsert
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_repealing_one_article_marks_it_and_the_document_partly_expired(make_doc
     source = make_document(number="2/2022/QH15", title="Luật B", status=EffectStatus.IN_FORCE)
     Relation.objects.create(source=source, relation_type=RelationType.REPEALS, target=target,
                             target_anchor="dieu-2")
-    relations.refresh_statuses(source)
+    status.refresh_statuses(source)
     target.refresh_from_db()
     assert target.status == EffectStatus.PARTLY_EXPIRED
     statuses = dict(Provision.objects.filter(document=target).values_list("anchor", "status"))

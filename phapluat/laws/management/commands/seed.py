@@ -1,7 +1,10 @@
 """`phapluat seed`: the real data a fresh installation starts with, shipped inside the repository.
 
-Runs once: a database that already holds documents is left alone, so later starts take seconds.
+Each shipped data file is loaded once per database (its checksum is recorded), so later starts take
+seconds and a release that ships a new or changed file loads just that one. Known replacements and the
+statuses they imply are brought up to date every time (cheap, idempotent).
 """
+import hashlib
 import sys
 
 from django.core.management.base import BaseCommand
@@ -11,12 +14,22 @@ from ....editorial.seed import build_site
 from ....learning.seed import load_first_course
 from ....orgs.services import load_all
 from ...importers import run_import
-from ...models import Document
-from ...seed_data import SEED_SOURCES
+from ...importers.replacements import load_known_replacements
+from ...models import SeedSource
+from ...seed_data import CENSUS, DOCUMENT_SOURCES
+
+
+def _checksum(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _pending(paths, force: bool) -> list:
+    recorded = dict(SeedSource.objects.values_list("name", "sha256"))
+    return [p for p in paths if force or recorded.get(p.name) != _checksum(p)]
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu ban đầu: cơ quan, 40 xã phường của Huế và kho văn bản luật (chỉ lần đầu)."
+    help = "Nạp dữ liệu ban đầu: cơ quan, 40 xã phường của Huế và kho văn bản pháp luật (mỗi tệp một lần)."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Nạp lại kể cả khi đã có dữ liệu")
@@ -29,11 +42,21 @@ class Command(BaseCommand):
         for line in load_banks():
             self.stdout.write(line)
         self.stdout.write(load_first_course())
-        if Document.objects.exists() and not options["force"]:
-            self.stdout.write("Thư viện văn bản đã có dữ liệu, bỏ qua bước nạp kho luật.")
-            return
-        summary = run_import(SEED_SOURCES, progress=sys.stderr.isatty())
+        pending = _pending(DOCUMENT_SOURCES, options["force"])
+        if not pending and not _pending([CENSUS], options["force"]):
+            self.stdout.write("Kho văn bản đã nạp đủ, bỏ qua bước nạp.")
+        else:
+            self._import([*pending, CENSUS])
+        known = load_known_replacements()
+        if known:
+            self.stdout.write(f"Ghi nhận {known} văn bản đã bị thay thế bởi văn bản chưa có trong thư viện.")
+
+    def _import(self, paths) -> None:
+        summary = run_import(paths, progress=sys.stderr.isatty())
         for line in summary.lines():
             self.stdout.write(line)
+        # Recorded even when a file inside failed (it was reported): a start must not retry it every time.
+        for path in paths:
+            SeedSource.objects.update_or_create(name=path.name, defaults={"sha256": _checksum(path)})
         relink()  # quiz questions to the traffic law, now that it is in the library
         self.stdout.write(load_first_course())  # again: its lessons link to provisions now loaded
