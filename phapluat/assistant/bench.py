@@ -15,7 +15,35 @@ def _law_of() -> dict[int, str]:
             Document.objects.filter(source_key__startswith="alqac:").values_list("pk", "source_key")}
 
 
-def assistant_asker() -> Callable[[str], list[Key]]:
+class StatusAudit:
+    """First citations that are not law the library vouches for today, and how many of those an answer still
+    presented as current (no caution first, marked in force, or "còn hiệu lực" in the text). Target: 0."""
+
+    def __init__(self):
+        self.first_not_current = 0
+        self.presented_as_current = 0
+
+    def check(self, answer) -> None:
+        from ..laws.models import Document, EffectStatus, Provision
+        from ..laws.models.document import CURRENT_STATUSES
+
+        if not answer.citations:
+            return
+        main = answer.citations[0]
+        status = Document.objects.get(pk=main.document_id).current_status()
+        provision_expired = Provision.objects.filter(pk=main.provision_id, status=EffectStatus.EXPIRED).exists()
+        if status in CURRENT_STATUSES and not provision_expired:
+            return
+        self.first_not_current += 1
+        if main.is_current or not answer.caution or "(còn hiệu lực)" in answer.text:
+            self.presented_as_current += 1
+
+    def figures(self) -> dict:
+        return {"first_citation_not_current": self.first_not_current,
+                "not_current_presented_as_current": self.presented_as_current}
+
+
+def assistant_asker(audit: StatusAudit | None = None) -> Callable[[str], list[Key]]:
     """Asks through `answer_question` (what the page and the API call) and maps citations back."""
     from .services import answer_question
 
@@ -23,6 +51,8 @@ def assistant_asker() -> Callable[[str], list[Key]]:
 
     def ask(text: str) -> list[Key]:
         answer = answer_question(text)
+        if audit is not None:
+            audit.check(answer)
         return [(law_of.get(c.document_id, ""), c.article_number) for c in answer.citations]
 
     return ask
@@ -50,7 +80,8 @@ def evaluate(questions, ask: Callable[[str], list[Key]], corpus_keys: set[Key]) 
     return figures
 
 
-METRICS = ("R@1", "R@5", "no_citation_share", "citations_outside_corpus", "p50_ms", "p95_ms")
+METRICS = ("R@1", "R@5", "no_citation_share", "citations_outside_corpus", "first_citation_not_current",
+           "not_current_presented_as_current", "p50_ms", "p95_ms")
 
 
 def format_table(rows: dict[str, dict]) -> str:

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         corpus_keys = {(law, article) for law, article, _ in retrieval_bench.load_corpus(corpus)}
         with retrieval_bench.temporary_database():
             timings = retrieval_bench.load_library(corpus, self.stderr.write)
-            assistant = bench.evaluate(qs, bench.assistant_asker(), corpus_keys)
+            audit = bench.StatusAudit()
+            assistant = {**bench.evaluate(qs, bench.assistant_asker(audit), corpus_keys), **audit.figures()}
             keyword = bench.evaluate(qs, bench.keyword_asker(), corpus_keys)
         report = {"corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor,
                   **timings, "assistant": assistant, "keyword_search": keyword}
