@@ -24,6 +24,8 @@ class Answer:
     notes: list[str] = field(default_factory=list)   # e.g. "câu hỏi quá dài đã được rút gọn"
     exchange_id: int | None = None
     conversation_key: str = ""
+    fines: list[dict] = field(default_factory=list)   # violations of Decree 168/2024 (assistant/fines.py)
+    fines_url: str = ""                               # the fines lookup, pre-filled with the question
 
     def as_json(self) -> dict:
         return {
@@ -31,7 +33,7 @@ class Answer:
             "confidence": round(self.confidence, 3), "provider": self.provider, "notes": self.notes,
             "citations": [c.as_json() for c in self.citations], "related_questions": self.related_questions,
             "ask_officials_url": None if self.supported else QA_FORM_URL, "conversation": self.conversation_key,
-            "exchange_id": self.exchange_id,
+            "exchange_id": self.exchange_id, "fines": self.fines, "fines_lookup_url": self.fines_url or None,
         }
 
 
