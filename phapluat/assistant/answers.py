@@ -25,14 +25,17 @@ class Answer:
     caution: str = ""   # said first when the best source is not law the library can vouch for today
     exchange_id: int | None = None
     conversation_key: str = ""
+    fines: list[dict] = field(default_factory=list)   # violations of Decree 168/2024 (assistant/fines.py)
+    fines_url: str = ""                               # the fines lookup, pre-filled with the question
 
     def as_json(self) -> dict:
         return {
             "question": self.question, "answer": self.text, "supported": self.supported, "caution": self.caution,
             "confidence": round(self.confidence, 3), "provider": self.provider, "notes": self.notes,
             "citations": [c.as_json() for c in self.citations], "related_questions": self.related_questions,
-            "ask_officials_url": None if self.supported and not self.caution else QA_FORM_URL, "conversation": self.conversation_key,
-            "exchange_id": self.exchange_id,
+            "ask_officials_url": None if self.supported and not self.caution else QA_FORM_URL,
+            "conversation": self.conversation_key, "exchange_id": self.exchange_id, "fines": self.fines,
+            "fines_lookup_url": self.fines_url or None,
         }
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from ..core.sanitize import clean_text
 from ..search.services import search
 from ..search.text import folded_words
+from . import fines
 from .answers import MAX_QUESTION_CHARS, SUPPORT_THRESHOLD, Answer, caution_text, confidence, unsupported_text
 from .models import Conversation, Exchange, Feedback
 from .providers import configured_provider
@@ -57,6 +58,10 @@ def answer_question(question: str, *, previous: Exchange | None = None) -> Answe
         answer.text = "Vui lòng nhập câu hỏi về pháp luật, ví dụ: “Đăng ký thường trú cần giấy tờ gì?”"
         return answer
     query = retrieval_query(answer.question, previous)
+    if fines.answer_with_fines(answer, query):  # "vượt đèn đỏ phạt bao nhiêu": Decree 168/2024 and its lookup
+        answer.caution = caution_text(answer.citations)
+        answer.related_questions = related_questions(answer.question)
+        return answer
     hits = search(query, per_page=RETRIEVE, snippets=False).articles
     citations = citations_for(hits, query, limit=CITE)
     answer.supported = bool(citations) and citations[0].matched_share >= SUPPORT_THRESHOLD

@@ -182,8 +182,16 @@ def _index() -> tuple[_Field, _Field]:
     return (_Field([terms(v.violation) for v in violations]), _Field([terms(v.entities) for v in violations]))
 
 
-def search(query: str, *, limit: int = 20) -> list[Violation]:
-    """Violations best matching an everyday description, best first; [] for an empty query.
+@dataclass
+class Match:
+    violation: Violation
+    score: float           # BM25, grows with the query's length: compare within one query only
+    coverage: float        # idf-weighted share of the behaviour's terms found in this violation, 0..1
+
+
+def ranked(query: str, *, limit: int = 20) -> list[Match]:
+    """Violations best matching an everyday description, best first, with how well each matches; [] for an
+    empty query.
 
     Behaviour words are scored against the violation's wording (and weakly against the road user); road-user
     words ("xe máy", "người đi bộ") against the entities only."""
@@ -203,4 +211,16 @@ def search(query: str, *, limit: int = 20) -> list[Violation]:
         if score > 0:
             scored.append((score, -violations[i].no, i))
     scored.sort(reverse=True)
-    return [violations[i] for *_, i in scored[:limit]]
+    unknown = math.log(1 + (len(violations) + 0.5) / 0.5)  # a term no violation has weighs the most
+    weights = {t: wording.idf.get(t) or entities.idf.get(t) or unknown for t in behaviour_terms}
+    total = sum(weights.values())
+    matches = []
+    for score, _, i in scored[:limit]:
+        found = sum(w for t, w in weights.items() if t in wording.docs[i] or t in entities.docs[i])
+        matches.append(Match(violations[i], score, found / total if total else 0.0))
+    return matches
+
+
+def search(query: str, *, limit: int = 20) -> list[Violation]:
+    """Violations best matching an everyday description, best first; [] for an empty query."""
+    return [match.violation for match in ranked(query, limit=limit)]

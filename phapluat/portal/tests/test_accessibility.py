@@ -96,6 +96,7 @@ def test_public_pages_have_no_axe_violations(browser_tools, live_url, content):
         {"url": f"{base}{DraftIndexPage.objects.get().url}"},
         {"url": f"{base}/hoi-dap/gui-cau-hoi/"},
         {"url": f"{base}/tro-ly/?q=tr%C3%A1ch+nhi%E1%BB%87m+c%E1%BB%A7a+x%C3%A3"},
+        {"url": f"{base}/tro-ly/?q=vuot+den+do+xe+may+phat+bao+nhieu"},  # the fines block of an answer
         {"url": f"{base}/khoa-hoc/"},
         {"url": f"{base}/cuoc-thi/"},
         {"url": f"{base}/tra-cuu-muc-phat/?q=vuot+den+do+xe+may"},
