@@ -16,12 +16,34 @@ AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+ đồng")
 
 
 @pytest.fixture
-def decree(db, shared_dir):
+def unverified_decree(db, shared_dir):
+    """The decree as imported: only its own effective date is known."""
     from phapluat.laws.importers import run_import
 
     summary = run_import([shared_dir / DECREE_FILE])
     assert not summary.failures
     return Document.objects.get(number="168/2024/NĐ-CP")
+
+
+@pytest.fixture
+def decree(unverified_decree):
+    """The decree after an official verified it in force (the queue's one step)."""
+    from phapluat.laws.services.status import verify_status
+
+    verify_status(document=unverified_decree, status=EffectStatus.IN_FORCE, checked_by_name="Cán bộ kiểm thử",
+                  source_label="Cơ sở dữ liệu quốc gia về văn bản pháp luật")
+    unverified_decree.refresh_from_db()
+    return unverified_decree
+
+
+def test_an_unverified_decree_is_quoted_with_a_caution_first_never_as_current(unverified_decree):
+    answer = answer_question("vuot den do xe may phat bao nhieu")
+    first = answer.citations[0]
+    assert first.document_id == unverified_decree.pk and AMOUNT.search(answer.text)
+    assert not first.is_current and first.status == EffectStatus.UNVERIFIED
+    assert "(còn hiệu lực)" not in answer.text and "(chưa xác minh hiệu lực)" in answer.text
+    assert answer.caution.startswith("Lưu ý: thư viện chưa xác minh được")
+    assert answer.as_json()["ask_officials_url"]
 
 
 # ---------------------------------------------------------------- intent: a pure function
