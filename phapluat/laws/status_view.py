@@ -35,7 +35,7 @@ def library_complete_until() -> date | None:
 
 def official_database_url(document: Document) -> str:
     keyword = document.number or document.title
-    return settings.PHAPLUAT_OFFICIAL_DATABASE_URL.replace("{number}", quote(keyword))
+    return settings.PHAPLUAT_OFFICIAL_DATABASE_URL.replace("{number}", quote(keyword, safe=""))
 
 
 @dataclass

@@ -176,8 +176,12 @@ def refresh_status(document: Document, today: date | None = None) -> bool:
 def refresh_statuses(document: Document) -> list[Document]:
     """Recompute `document` and every document its relations touch; reindex those whose status changed.
     Returns the documents touched."""
-    from ...search import indexing
+    from django.core.cache import cache
 
+    from ...search import indexing
+    from ..status_view import COMPLETE_UNTIL_CACHE
+
+    cache.delete(COMPLETE_UNTIL_CACHE)  # the library's newest document may have changed
     refresh_status(document)
     touched = list(Document.objects.filter(incoming_relations__source=document).distinct())
     for target in touched:
