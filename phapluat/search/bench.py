@@ -103,7 +103,24 @@ class PlainBM25:
 
 # --- The product -------------------------------------------------------------------------------------------
 
-def product_asker(*, semantic: bool = True) -> Callable[[str], list[Key]]:
+def unaccented(questions: list[Question]) -> list[Question]:
+    """The same questions as people type them on a phone: no diacritics (đ -> d), case kept."""
+    from ..core.text import strip_diacritics
+
+    return [Question(q.id, strip_diacritics(q.text), q.relevant) for q in questions]
+
+
+def half(questions: list[Question], which: str) -> list[Question]:
+    """'odd' or 'even': questions whose id ends in an odd or even number (the ALQAC ids end in a serial),
+    to tune on one half and report on the other."""
+    def serial(q: Question) -> int:
+        digits = re.findall(r"\d+", q.id)
+        return int(digits[-1]) if digits else 0
+
+    return [q for q in questions if serial(q) % 2 == (1 if which == "odd" else 0)]
+
+
+def product_asker(*, semantic: bool = True, restore: bool = True) -> Callable[[str], list[Key]]:
     """Asks through services.search and maps hits back to (law_id, article_id) via source_key."""
     from phapluat.laws.models import Document
 
@@ -113,7 +130,7 @@ def product_asker(*, semantic: bool = True) -> Callable[[str], list[Key]]:
         source_key__startswith="alqac:").values_list("pk", "source_key")}
 
     def ask(text: str) -> list[Key]:
-        results = search(text, per_page=10, snippets=False, semantic=semantic)
+        results = search(text, per_page=10, snippets=False, semantic=semantic, restore=restore)
         return [(law_of.get(h.document_id, ""), h.number) for h in results.articles]
 
     return ask

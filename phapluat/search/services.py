@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
+from . import diacritics
 from .backends import Filters, TermQuery, get_backend
 from .models import EntryKind, SearchEntry
 from .text import (DEFINITION_HEADINGS, ParsedQuery, clean_query, defined_terms, defines, fold, folded_words,
@@ -138,6 +139,7 @@ class SearchResults:
     query: ParsedQuery
     filters: Filters
     articles: list[Hit] = field(default_factory=list)  # the current page
+    restored: str = ""  # the question with its diacritics restored, when it was typed without them
     documents: list[Hit] = field(default_factory=list)  # matching documents (number, title)
     total: int = 0  # article hits considered (at most CANDIDATES)
     page: int = 1
@@ -503,15 +505,18 @@ def _document_url(slug: str) -> str:
 
 
 def search(query: str, *, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE,
-           snippets: bool = True, semantic: bool = True) -> SearchResults:
+           snippets: bool = True, semantic: bool = True, restore: bool = True) -> SearchResults:
     """Search the library. Never raises on user input: bad input gives an empty result.
 
-    `semantic=False` ranks on keywords alone (the benchmarks' comparison)."""
+    A question typed without diacritics is searched with them restored by the library's own model
+    (`diacritics`), the folded match completing it. `semantic=False` ranks on keywords alone and
+    `restore=False` searches as typed (the benchmarks' comparisons)."""
     started = time.perf_counter()
     filters = filters or Filters()
-    pq = parse_query(query)
+    restored = diacritics.restore(clean_query(query)) if restore else ""
+    pq = parse_query(restored or query)
     page = min(max(1, int(page or 1)), MAX_PAGE)
-    results = SearchResults(query=pq, filters=filters, page=page, per_page=per_page)
+    results = SearchResults(query=pq, filters=filters, page=page, per_page=per_page, restored=restored)
     if pq.is_empty and not any((filters.doc_type, filters.issuer, filters.year, filters.status, filters.field)):
         return results
     number_docs = _number_matches(pq, filters)

@@ -18,25 +18,42 @@ class Command(BaseCommand):
         parser.add_argument("--corpus", required=True, help="Tệp JSON theo định dạng ALQAC.")
         parser.add_argument("--questions", required=True, help="Tệp JSON: text, relevant_articles.")
         parser.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
+        parser.add_argument("--unaccented", action="store_true",
+                            help="Hỏi thêm các câu hỏi đã bỏ dấu (có và không khôi phục dấu), in cạnh nhau.")
+        parser.add_argument("--half", choices=["odd", "even"],
+                            help="Chỉ dùng nửa bộ câu hỏi có số thứ tự lẻ hoặc chẵn.")
 
-    def handle(self, *args, corpus, questions, json: bool = False, **options):
+    def handle(self, *args, corpus, questions, json: bool = False, unaccented: bool = False, half=None,
+               **options):
         as_json = json
         qs = bench.load_questions(questions)
+        if half:
+            qs = bench.half(qs, half)
+        plain = bench.unaccented(qs)
         started = time.perf_counter()
         baseline = bench.PlainBM25(bench.load_corpus(corpus))
         baseline_build = time.perf_counter() - started
+        runs = {}
         with bench.temporary_database():
             timings = bench.load_library(corpus, self.stderr.write)
             settle_for_serving()  # questions are asked as in a serving process (phapluat.wsgi)
-            product = bench.evaluate(qs, bench.product_asker())
-        base = bench.evaluate(qs, baseline.ask)
+            runs["phapluat"] = bench.evaluate(qs, bench.product_asker())
+            if unaccented:
+                runs["không dấu"] = bench.evaluate(plain, bench.product_asker())
+                runs["không dấu, không khôi phục"] = bench.evaluate(plain, bench.product_asker(restore=False))
+        runs["BM25 âm tiết"] = bench.evaluate(qs, baseline.ask)
+        if unaccented:
+            runs["BM25 không dấu"] = bench.evaluate(plain, baseline.ask)
         report = {
-            "corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor,
+            "corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor, "half": half,
             **timings, "baseline_build_seconds": round(baseline_build, 1),
-            "product": product, "baseline_bm25_syllables": base,
+            "product": runs["phapluat"], "baseline_bm25_syllables": runs["BM25 âm tiết"],
+            **({"product_unaccented": runs["không dấu"],
+                "product_unaccented_without_restoring": runs["không dấu, không khôi phục"],
+                "baseline_unaccented": runs["BM25 không dấu"]} if unaccented else {}),
         }
         if as_json:
             self.stdout.write(__import__("json").dumps(report, ensure_ascii=False))
             return
         self.stdout.write(bench.describe_run(report))
-        self.stdout.write(bench.format_table({"phapluat": product, "BM25 âm tiết": base}))
+        self.stdout.write(bench.format_table(runs, width=28 if unaccented else 14))
