@@ -38,6 +38,11 @@ _CITED_NUMBER_RE = re.compile(rf"(?<![\w/-])({DOC_NUMBER})")
 _DECORATION_RE = re.compile(r"\s*[-–—_*=·•~]{3,}\s*")
 _MOTTO_RE = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM\b|^ĐỘC LẬP\s*[-–]\s*TỰ DO"
                        r"|^VIỆT NAM DÂN CHỦ CỘNG H[ÒO]À", re.IGNORECASE)
+# The motto ending a line after the issuer, as a PDF laid out in two columns gives it: "QUỐC HỘI CỘNG HÒA XÃ
+# HỘI CHỦ NGHĨA VIỆT NAM". Not "CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" (a title: the country).
+_INDEPENDENCE = r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+_MOTTO_INSIDE_RE = re.compile(rf"(?<!NƯỚC)\s(?=(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM(?:\s+{_INDEPENDENCE})?$"
+                              rf"|{_INDEPENDENCE}$)")
 # Lines naming the session that passed the law: "QUỐC HỘI NƯỚC CỘNG HOÀ ...", "Khóa XI, kỳ họp thứ 10",
 # "(Từ ngày 17 tháng 10 đến ngày 29 tháng 11 năm 2006)", "CỦA QUỐC HỘI KHÓA XII, KỲ HỌP THỨ 5".
 _SESSION_RE = re.compile(r"^(?:QUỐC HỘI NƯỚC\b|KH[OÓ][AÁ]\s+[IVXL]+|\(\s*TỪ NGÀY|(?:CỦA )?QUỐC HỘI KH[OÓ][AÁ])",
@@ -122,6 +127,7 @@ def cited_numbers(lines: list[str]) -> list[str]:
 def parse_header(raw_lines: list[str]) -> Header:
     """Read the lines before the first provision."""
     lines = [cleaned for cleaned in map(strip_decoration, raw_lines) if cleaned]
+    lines = [column for line in lines for column in _motto_columns(line)]
     header = Header()
     header.issuer, start = _issuer(lines)
     type_index = _doc_type_index(lines, start)
@@ -151,18 +157,27 @@ def _read_metadata_and_preamble(header: Header, lines: list[str], start: int, ti
                 header.preamble.append(line)
 
 
+def _motto_columns(line: str) -> list[str]:
+    """'QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' -> ['QUỐC HỘI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']."""
+    if _MOTTO_RE.search(line) or _SESSION_RE.match(line):
+        return [line]   # the motto itself, or "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    columns = _MOTTO_INSIDE_RE.split(line, maxsplit=1)
+    if len(columns) == 2 and is_upper_text(columns[0]):
+        return [column.strip() for column in columns]
+    return [line]
+
+
 def _issuer(lines: list[str]) -> tuple[str, int]:
-    """The issuing body at the top ('QUỐC HỘI', 'ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ') and the index after it."""
-    start = 0
-    while start < len(lines) and _MOTTO_RE.search(lines[start]):
-        start += 1
+    """The issuing body at the top ('QUỐC HỘI', 'ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ') and the index after it.
+    The motto lines may come before it or between its lines (two columns read row by row)."""
     parts: list[str] = []
-    index = start
-    while index < len(lines) and index < start + 3:
+    index = 0
+    while index < len(lines) and len(parts) < 3:
         line = lines[index]
-        if not is_upper_text(line) or _is_metadata(line) or doc_type_of(line) or _MOTTO_RE.search(line):
-            break
-        parts.append(line)
+        if not _MOTTO_RE.search(line):
+            if not is_upper_text(line) or _is_metadata(line) or doc_type_of(line):
+                break
+            parts.append(line)
         index += 1
     return " ".join(parts), index
 
@@ -216,6 +231,8 @@ def _number_in_line(line: str) -> str | None:
     if rest and not _DATE_RE.search(rest):
         return None  # "SỐ 18-L/CTN NGÀY 06/07/1993 CỦA QUỐC HỘI VỀ DẦU KHÍ" is a title
     number = match.group("number") or ""
+    if not number and not line.endswith(":") and line.casefold() != "số":
+        return None  # "CHUYỂN ĐỔI SỐ" ends a title; "Số:" announces a number on the next line
     return re.sub(r"\s+", "", number).rstrip(".")
 
 

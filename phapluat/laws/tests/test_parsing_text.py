@@ -367,6 +367,33 @@ def test_decision_with_an_attached_regulation():
     assert any("Phần sau chữ ký" in w and "có 1 điều" in w for w in decision.warnings)
 
 
+# --- headers as PDFs lay them out, and titles -------------------------------------------------------
+
+def header_and_body(*header_lines: str) -> str:
+    return "\n".join([*header_lines, "Điều 1. Phạm vi điều chỉnh", "Nội dung."])
+
+
+def test_two_column_header_read_row_by_row():
+    law = parse_text(header_and_body(
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Luật số: 148/2025/QH15 Hà Nội, ngày 11 tháng 12 năm 2025", "LUẬT", "CHUYỂN ĐỔI SỐ",
+        "Quốc hội ban hành Luật Chuyển đổi số."))
+    assert (law.issuer, law.number, law.issue_date) == ("QUỐC HỘI", "148/2025/QH15", date(2025, 12, 11))
+    assert law.title == "Luật Chuyển đổi số"   # "SỐ" ending a title line is not a "Số:" line
+    ministry = parse_text(header_and_body(
+        "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/2024/TT-BTC", "THÔNG TƯ", "HƯỚNG DẪN THỬ"))
+    assert (ministry.issuer, ministry.number) == ("BỘ TÀI CHÍNH TỔNG CỤC THUẾ", "12/2024/TT-BTC")
+
+
+def test_country_named_in_an_old_title_is_not_a_motto_column():
+    law = parse_text(header_and_body(
+        "QUỐC HỘI", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", "Số: 15/2003/QH11", "LUẬT",
+        "CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 15/2003/QH11 NGÀY 26 THÁNG 11 NĂM 2003 "
+        "VỀ THI ĐUA, KHEN THƯỞNG"))
+    assert (law.issuer, law.title) == ("QUỐC HỘI", "Luật Thi đua, khen thưởng")
+
+
 @pytest.mark.skipif(not (SHARED / "data" / "hue").is_dir(), reason="Huế plan not found")
 def test_plan_without_articles_is_refused():
     plan = next((SHARED / "data" / "hue").glob("*.txt")).read_text(encoding="utf-8")
