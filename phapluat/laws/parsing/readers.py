@@ -2,7 +2,8 @@
 
 The format is told by the content (PDF header, ZIP with word/document.xml, HTML tags), not by the file
 name, so that a .txt that is really a PDF, or a download without extension, still reads correctly.
-Every result goes through legacy-font conversion (TCVN3/VNI) and Unicode normalisation.
+Every result goes through legacy-font conversion (TCVN3/VNI), Unicode normalisation and the removal of
+the Công báo's page furniture (gazette.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from .gazette import drop_gazette_furniture
 from .legacy import convert_legacy
 from .model import ParseError
 from .normalize import join_wrapped_lines, normalize_text
@@ -58,12 +60,17 @@ def read_bytes(data: bytes, *, name: str = "", max_bytes: int = DEFAULT_MAX_BYTE
     """The text of a document given as bytes: NFC, "\n" line breaks, stripped. The format is told by the
     content; `name` (the file name) only helps with HTML fragments that have none of the usual tags."""
     _check_size(len(data), max_bytes)
-    text = _extract(data, name)
-    text, _ = convert_legacy(text)
-    text = normalize_text(text).strip()
+    text = prepare_text(_extract(data, name))
     if not text:
         raise ParseError(NO_TEXT)
     return text
+
+
+def prepare_text(text: str) -> str:
+    """Extracted text -> the text the parser reads: legacy fonts converted, normalised, without the
+    gazette's running heads, stripped. Also for text that comes without a file (a crawler's record)."""
+    text, _ = convert_legacy(text)
+    return drop_gazette_furniture(normalize_text(text)).strip()
 
 
 def _check_size(size: int, max_bytes: int) -> None:
@@ -197,14 +204,15 @@ _MIN_LETTERS_PER_PAGE = 20
 
 
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, page after page, with lines wrapped by the layout joined again."""
+    """The text layer of a PDF, page after page, without the gazette's running heads, with lines wrapped
+    by the layout joined again."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ParseError(PDF_ENCRYPTED)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except ParseError:
         raise
     except Exception as error:  # pypdf on a damaged file raises PdfReadError but also zlib, struct, KeyError...
@@ -214,7 +222,18 @@ def pdf_text(data: bytes) -> str:
     letters = sum(ch.isalpha() for page in pages for ch in page)
     if letters < _MIN_LETTERS_PER_PAGE * len(pages):
         raise ParseError(PDF_NO_TEXT)
-    return unwrap_lines("\n".join(pages))
+    # Running heads go page by page, before unwrapping would glue a head to the line after it.
+    return unwrap_lines("\n".join(drop_gazette_furniture(page) for page in pages))
+
+
+def _page_text(page) -> str:
+    """The text of one page as laid out. pypdf's plain mode breaks lines inside words ("Đi\nều") where a
+    PDF draws accented letters separately, as the Công báo's files do; the layout mode places every
+    piece by its position. Rotated text is kept rather than silently lost."""
+    try:
+        return page.extract_text(extraction_mode="layout", layout_mode_strip_rotated=False) or ""
+    except Exception:  # the layout mode fails on some odd fonts where the plain mode still reads
+        return page.extract_text() or ""
 
 
 def unwrap_lines(text: str) -> str:

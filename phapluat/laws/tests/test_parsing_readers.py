@@ -11,6 +11,7 @@ import pytest
 from phapluat.laws.parsing import readers
 from phapluat.laws.parsing.legacy import TCVN3, VNI, encode_legacy
 from phapluat.laws.parsing.model import ParseError
+from phapluat.laws.parsing.normalize import split_lines
 from phapluat.laws.parsing.readers import read_bytes, read_file, read_stream
 from phapluat.laws.parsing.text import parse_text
 
@@ -175,6 +176,29 @@ def test_scanned_pdf_without_text_layer_is_refused():
     writer.write(buffer)
     with pytest.raises(ParseError, match="không có lớp chữ.*OCR"):
         read_bytes(buffer.getvalue(), name="scan.pdf")
+
+
+def test_a_point_after_a_heading_without_colon_is_not_joined_to_it():
+    assert readers.unwrap_lines("1. Đối tượng áp dụng\na) Người lao động\nđang làm việc") == (
+        "1. Đối tượng áp dụng\na) Người lao động đang làm việc")
+
+
+# --- the Công báo's page furniture ------------------------------------------------------------------
+
+def test_gazette_running_heads_page_numbers_and_section_headings_are_dropped():
+    pages = [
+        ["CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025 3", "VĂN BẢN QUY PHẠM PHÁP LUẬT", "CHÍNH PHỦ",
+         "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 1. Phạm vi điều chỉnh",
+         "Nghị định này được đăng Công báo và quy định về bảo"],
+        ["4", "", "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", "", "hiểm xã hội;"],
+        ["CÔNG BÁO/SỐ 851 + 852/NGÀY 01-7-2025", "5", "Điều 2. Đối tượng", "6 CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025",
+         "1. Người lao động."],
+    ]
+    text = read_bytes("\f".join("\n".join(page) for page in pages).encode("utf-8"), name="cong-bao.txt")
+    assert split_lines(text) == [
+        "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 1. Phạm vi điều chỉnh",
+        "Nghị định này được đăng Công báo và quy định về bảo", "hiểm xã hội;", "Điều 2. Đối tượng",
+        "1. Người lao động."]
 
 
 # --- HTML -------------------------------------------------------------------------------------------
