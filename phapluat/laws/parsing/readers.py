@@ -8,9 +8,12 @@ the Công báo's page furniture (gazette.py).
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,6 +23,8 @@ from .model import ParseError
 from .normalize import join_wrapped_lines, normalize_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 PDF_CORRUPT = "Tệp PDF bị hỏng hoặc không đọc được."
 PDF_NO_TEXT = ("Tệp PDF không có lớp chữ (có thể là bản quét thành ảnh); cần nhận dạng ký tự (OCR) "
@@ -58,7 +63,8 @@ def read_stream(stream: BinaryIO, *, name: str = "", max_bytes: int = DEFAULT_MA
 
 def read_bytes(data: bytes, *, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a document given as bytes: NFC, "\n" line breaks, stripped. The format is told by the
-    content; `name` (the file name) only helps with HTML fragments that have none of the usual tags."""
+    content; `name` (the file name) only helps with HTML fragments that have none of the usual tags and
+    names the file in warnings."""
     _check_size(len(data), max_bytes)
     text = prepare_text(_extract(data, name))
     if not text:
@@ -91,7 +97,7 @@ def _format_size(size: int) -> str:
 
 def _extract(data: bytes, name: str) -> str:
     if b"%PDF-" in data[:1024]:
-        return pdf_text(data)
+        return pdf_text(data, name)
     if data.startswith(b"PK\x03\x04"):
         return docx_text(data)
     if data.startswith(_OLE2_MAGIC):
@@ -203,25 +209,28 @@ def _table_lines(table) -> list[str]:
 _MIN_LETTERS_PER_PAGE = 20
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes, name: str = "") -> str:
     """The text layer of a PDF, page after page, without the gazette's running heads, with lines wrapped
-    by the layout joined again."""
+    by the layout joined again. pypdf's own (English) log messages are kept out of the output; when it
+    had to repair the file, one Vietnamese warning is logged instead."""
     from pypdf import PdfReader
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ParseError(PDF_ENCRYPTED)
-        pages = [_page_text(page) for page in reader.pages]
-    except ParseError:
-        raise
-    except Exception as error:  # pypdf on a damaged file raises PdfReadError but also zlib, struct, KeyError...
-        raise ParseError(PDF_CORRUPT) from error
+    with _pypdf_log() as pypdf_records:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ParseError(PDF_ENCRYPTED)
+            pages = [_page_text(page) for page in reader.pages]
+        except ParseError:
+            raise
+        except Exception as error:  # pypdf on a damaged file raises PdfReadError but also zlib, struct, KeyError...
+            raise ParseError(PDF_CORRUPT) from error
     if not pages:
         raise ParseError(PDF_CORRUPT)
     letters = sum(ch.isalpha() for page in pages for ch in page)
     if letters < _MIN_LETTERS_PER_PAGE * len(pages):
         raise ParseError(PDF_NO_TEXT)
+    _warn_about_repairs(name, pypdf_records)
     # Running heads go page by page, before unwrapping would glue a head to the line after it.
     return unwrap_lines("\n".join(drop_gazette_furniture(page) for page in pages))
 
@@ -234,6 +243,40 @@ def _page_text(page) -> str:
         return page.extract_text(extraction_mode="layout", layout_mode_strip_rotated=False) or ""
     except Exception:  # the layout mode fails on some odd fonts where the plain mode still reads
         return page.extract_text() or ""
+
+
+_pypdf_records: ContextVar[list[logging.LogRecord] | None] = ContextVar("pypdf_records", default=None)
+
+
+class _KeepPypdfRecords(logging.Handler):
+    """Installed on pypdf's logger (which then stops propagating): collects the records of the read in
+    progress, in this thread or task, instead of printing them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        records = _pypdf_records.get()
+        if records is not None:
+            records.append(record)
+
+
+@contextmanager
+def _pypdf_log():
+    pypdf_logger = logging.getLogger("pypdf")
+    if not any(isinstance(handler, _KeepPypdfRecords) for handler in pypdf_logger.handlers):
+        pypdf_logger.addHandler(_KeepPypdfRecords())
+        pypdf_logger.propagate = False
+    records: list[logging.LogRecord] = []
+    token = _pypdf_records.set(records)
+    try:
+        yield records
+    finally:
+        _pypdf_records.reset(token)
+
+
+def _warn_about_repairs(name: str, records: list[logging.LogRecord]) -> None:
+    repairs = sum(record.levelno >= logging.WARNING for record in records)
+    if repairs:
+        logger.warning("Tệp PDF %s có lỗi cấu trúc, đã được sửa tạm khi đọc (%d chỗ); hãy kiểm tra lại nội dung "
+                       "văn bản sau khi nhập.", name or "(không tên)", repairs)
 
 
 def unwrap_lines(text: str) -> str:

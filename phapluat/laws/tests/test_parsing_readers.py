@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -176,6 +177,31 @@ def test_scanned_pdf_without_text_layer_is_refused():
     writer.write(buffer)
     with pytest.raises(ParseError, match="không có lớp chữ.*OCR"):
         read_bytes(buffer.getvalue(), name="scan.pdf")
+
+
+class KeptRecords(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_pdf_that_pypdf_repairs_gives_one_warning_in_vietnamese_and_none_in_english():
+    data = make_text_pdf(["LUAT", "THU NGHIEM", "Dieu 1. Pham vi dieu chinh la mot dong du dai"])
+    xref = data.rindex(b"startxref")
+    wrong_pointer = data[:xref] + b"startxref\n%d\n%%%%EOF\n" % (int(data[xref + 10:].split()[0]) + 3)
+    console = KeptRecords()   # what the root logger's handlers (the console of `phapluat import`) receive
+    logging.getLogger().addHandler(console)
+    try:
+        text = read_bytes(wrong_pointer, name="lech.pdf")
+    finally:
+        logging.getLogger().removeHandler(console)
+    assert "Dieu 1. Pham vi dieu chinh" in text
+    assert [(record.levelname, record.getMessage()) for record in console.records] == [
+        ("WARNING", "Tệp PDF lech.pdf có lỗi cấu trúc, đã được sửa tạm khi đọc (2 chỗ); hãy kiểm tra lại nội dung "
+                    "văn bản sau khi nhập.")]
 
 
 def test_a_point_after_a_heading_without_colon_is_not_joined_to_it():
