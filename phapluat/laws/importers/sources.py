@@ -10,11 +10,11 @@ from pathlib import Path
 from django.conf import settings
 
 from ..parsing.model import ParseError
+from ..parsing.readers import DOCUMENT_SUFFIXES
 from ..services.documents import DocumentData
 from .census import census_enrichment
 from .items import Enrichment, ImportItem
 
-DOCUMENT_SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar", ".zip")
 JSON_SUFFIXES = (".json", ".json.xz")
 

@@ -1,9 +1,9 @@
-"""Files -> Unicode text: plain text in any common Vietnamese encoding, DOCX, PDF and HTML.
+"""Files -> Unicode text: plain text in any common Vietnamese encoding, Markdown, DOCX, PDF and HTML.
 
 The format is told by the content (PDF header, ZIP with word/document.xml, HTML tags), not by the file
-name, so that a .txt that is really a PDF, or a download without extension, still reads correctly.
-Every result goes through legacy-font conversion (TCVN3/VNI), Unicode normalisation and the removal of
-the Công báo's page furniture (gazette.py).
+name, so that a .txt that is really a PDF, or a download without extension, still reads correctly; the
+name only tells Markdown from plain text. Every result goes through legacy-font conversion (TCVN3/VNI),
+Unicode normalisation and the removal of the Công báo's page furniture (gazette.py).
 """
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ from .model import ParseError
 from .normalize import join_wrapped_lines, normalize_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# The file names an import picks up in a folder or an archive.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"})
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +36,8 @@ PDF_ENCRYPTED = "Tệp PDF được đặt mật khẩu nên không đọc đư�
 DOCX_CORRUPT = "Tệp Word (.docx) bị hỏng hoặc không đọc được."
 DOC_UNSUPPORTED = "Định dạng Word 97–2003 (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF."
 ZIP_NOT_DOCX = "Tệp nén ZIP không phải là tài liệu Word (.docx)."
-UNKNOWN_FORMAT = "Không nhận dạng được định dạng tệp (chỉ hỗ trợ văn bản .txt, Word .docx, PDF và HTML)."
+UNKNOWN_FORMAT = ("Không nhận dạng được định dạng tệp (chỉ hỗ trợ văn bản .txt, Markdown .md, Word .docx, PDF "
+                  "và HTML).")
 EMPTY_FILE = "Tệp rỗng."
 NO_TEXT = "Tệp không có nội dung chữ."
 
@@ -63,8 +67,8 @@ def read_stream(stream: BinaryIO, *, name: str = "", max_bytes: int = DEFAULT_MA
 
 def read_bytes(data: bytes, *, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a document given as bytes: NFC, "\n" line breaks, stripped. The format is told by the
-    content; `name` (the file name) only helps with HTML fragments that have none of the usual tags and
-    names the file in warnings."""
+    content; `name` (the file name) only helps with HTML fragments that have none of the usual tags, tells
+    Markdown from plain text and names the file in warnings."""
     _check_size(len(data), max_bytes)
     text = prepare_text(_extract(data, name))
     if not text:
@@ -109,6 +113,8 @@ def _extract(data: bytes, name: str) -> str:
     text = decode_text(data)
     if _HTML_TEXT_RE.search(text[:4096]) or (name.lower().endswith((".html", ".htm")) and "<" in text):
         return html_text(text)   # e.g. HTML saved as UTF-16, or a fragment without the usual tags
+    if name.lower().endswith(MARKDOWN_SUFFIXES):
+        return markdown_text(text)
     return text
 
 
@@ -154,6 +160,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     return sum(byte in _CONTROL_BYTES for byte in sample) > 0.01 * len(sample)
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+_HEADING_MARK_RE = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+# A heading that is only a file's slug ("# luat-kinh-doanh-bds"), added by a conversion script: no
+# heading of a Vietnamese document is written in lower-case ASCII without spaces.
+_SLUG_HEADING_RE = re.compile(r"^#{1,6}[ \t]+[a-z0-9_.-]+[ \t]*$", re.MULTILINE)
+
+
+def markdown_text(text: str) -> str:
+    """Markdown -> plain text: heading marks and bold marks dropped, slug headings dropped."""
+    text = _SLUG_HEADING_RE.sub("", text)
+    return _HEADING_MARK_RE.sub("", text).replace("**", "")
 
 
 # --- DOCX -----------------------------------------------------------------------------------------

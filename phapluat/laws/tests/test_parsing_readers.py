@@ -227,6 +227,16 @@ def test_gazette_running_heads_page_numbers_and_section_headings_are_dropped():
         "1. Người lao động."]
 
 
+# --- Markdown ---------------------------------------------------------------------------------------
+
+def test_markdown_is_read_without_its_marks():
+    data = "# luat-thu-nghiem\n\n# LUẬT\n## THỬ NGHIỆM\n**Điều 1.** Phạm vi\nDấu # ở giữa dòng.".encode()
+    assert read_bytes(data, name="luat.md").split("\n") == [
+        "LUẬT", "THỬ NGHIỆM", "Điều 1. Phạm vi", "Dấu # ở giữa dòng."]
+    assert read_bytes(data, name="luat.txt").startswith("# luat-thu-nghiem")   # a text file is left as it is
+    assert {".md", ".markdown"} <= readers.DOCUMENT_SUFFIXES
+
+
 # --- HTML -------------------------------------------------------------------------------------------
 
 HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tiêu đề trang</title>
