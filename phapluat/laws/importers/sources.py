@@ -1,4 +1,5 @@
-"""Adapters from what the user points at (files, folders, archives, JSON corpora) to import items."""
+"""Adapters from what the user points at (files, folders, archives, JSON corpora and crawler records) to
+import items."""
 from __future__ import annotations
 
 import json
@@ -10,11 +11,11 @@ from pathlib import Path
 from django.conf import settings
 
 from ..parsing.model import ParseError
+from ..parsing.readers import DOCUMENT_SUFFIXES
 from ..services.documents import DocumentData
 from .census import census_enrichment
 from .items import Enrichment, ImportItem
 
-DOCUMENT_SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar", ".zip")
 JSON_SUFFIXES = (".json", ".json.xz")
 
@@ -43,13 +44,19 @@ def _archive_items(path: Path) -> Iterator[ImportItem]:
     if path.name.endswith(".zip"):
         with zipfile.ZipFile(path) as archive:
             for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                if not info.is_dir() and Path(info.filename).suffix.lower() in DOCUMENT_SUFFIXES:
-                    yield _bytes_item(Path(info.filename).name, archive.read(info))
+                name = Path(info.filename).name
+                if not info.is_dir() and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                    yield _bytes_item(name, archive.read(info))
+                elif not info.is_dir() and name.endswith(JSON_SUFFIXES):
+                    yield from _json_items(Path(name), archive.read(info))
         return
     with tarfile.open(path) as archive:
         for member in sorted(archive.getmembers(), key=lambda m: m.name):
-            if member.isfile() and Path(member.name).suffix.lower() in DOCUMENT_SUFFIXES:
-                yield _bytes_item(Path(member.name).name, archive.extractfile(member).read())
+            name = Path(member.name).name
+            if member.isfile() and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                yield _bytes_item(name, archive.extractfile(member).read())
+            elif member.isfile() and name.endswith(JSON_SUFFIXES):  # e.g. a crawler's record of one law
+                yield from _json_items(Path(name), archive.extractfile(member).read())
 
 
 def _alqac_items(corpus: list[dict], origin: str) -> Iterator[ImportItem]:
@@ -79,20 +86,47 @@ def _type_from_title(title: str) -> str:
     return DocumentType.OTHER
 
 
-def _load_json(path: Path):
+def _load_json(name: str, payload: bytes):
     import lzma
 
     try:
-        raw = lzma.decompress(path.read_bytes()) if path.name.endswith(".xz") else path.read_bytes()
+        raw = lzma.decompress(payload) if name.endswith(".xz") else payload
         return json.loads(raw.decode("utf-8"))
     except (lzma.LZMAError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ParseError(f"Tệp JSON {path.name} không hợp lệ: {error}") from error
+        raise ParseError(f"Tệp JSON {name} không hợp lệ: {error}") from error
 
 
-def _json_items(path: Path) -> Iterator[ImportItem | Enrichment]:
-    payload = _load_json(path)
+def _is_text_record(record) -> bool:
+    """A crawler's record of one document: metadata ("so_hieu", "nguon_url", ...) and its whole text."""
+    return isinstance(record, dict) and isinstance(record.get("full_text"), str)
+
+
+def _record_items(records: list[dict], path: Path) -> Iterator[ImportItem]:
+    """One document per record, read from its full_text as a text file would be; only the text is used."""
+    for position, record in enumerate(records, start=1):
+        key = f"file:{path.name}" if len(records) == 1 else f"file:{path.name}#{position}"
+        label = path.name if len(records) == 1 else f"{path.name} ({record.get('so_hieu') or position})"
+
+        def load(record=record, key=key) -> DocumentData:
+            from ..parsing.readers import NO_TEXT, prepare_text
+
+            text = prepare_text(record["full_text"])
+            if not text:
+                raise ParseError(NO_TEXT)
+            return DocumentData.from_text(text, source_key=key)
+
+        yield ImportItem(source_key=key, label=label, load=load)
+
+
+def _json_items(path: Path, payload: bytes | None = None) -> Iterator[ImportItem | Enrichment]:
+    """What a JSON file holds; `payload` is its bytes when it comes from an archive."""
+    payload = _load_json(path.name, path.read_bytes() if payload is None else payload)
     if isinstance(payload, dict) and isinstance(payload.get("laws"), list):
         yield census_enrichment(payload["laws"], label=path.name, generated_at=payload.get("generated_at"))
+    elif _is_text_record(payload):
+        yield from _record_items([payload], path)
+    elif isinstance(payload, list) and payload and all(map(_is_text_record, payload)):
+        yield from _record_items(payload, path)
     elif isinstance(payload, list) and payload and all(
         isinstance(x, dict) and "articles" in x and "id" in x for x in payload
     ):
@@ -100,8 +134,27 @@ def _json_items(path: Path) -> Iterator[ImportItem | Enrichment]:
     else:
         raise ParseError(
             f"Không nhận ra định dạng của {path.name}: cần danh sách văn bản dạng "
-            '[{"id": ..., "articles": [{"id": ..., "text": ...}]}] hoặc danh mục {"laws": [...]}.'
+            '[{"id": ..., "articles": [{"id": ..., "text": ...}]}], danh mục {"laws": [...]} '
+            'hoặc bản ghi văn bản có trường "full_text" (một bản ghi hoặc danh sách bản ghi).'
         )
+
+
+def _child_items(child: Path) -> Iterator[ImportItem | Enrichment]:
+    """The items of one file in a folder. A file that cannot be opened (an unknown JSON) becomes an item
+    that fails with its reason, so that the rest of the folder is still imported."""
+    try:
+        items = list(items_for(child))
+    except ParseError as error:
+        yield ImportItem(source_key=f"file:{child.name}", label=child.name, load=_fail_with(error))
+        return
+    yield from items
+
+
+def _fail_with(error: ParseError):
+    def load() -> DocumentData:
+        raise error
+
+    return load
 
 
 def items_for(path: Path) -> Iterator[ImportItem | Enrichment]:
@@ -111,7 +164,7 @@ def items_for(path: Path) -> Iterator[ImportItem | Enrichment]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             if child.is_file() and (child.suffix.lower() in DOCUMENT_SUFFIXES or child.name.endswith(JSON_SUFFIXES)):
-                yield from items_for(child)
+                yield from _child_items(child)
         return
     name = path.name.lower()
     if name.endswith(ARCHIVE_SUFFIXES):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...core.text import strip_diacritics
-from .normalize import is_upper_text, join_wrapped_lines, sentence_case
+from .normalize import continues_sentence, is_upper_text, join_wrapped_lines, sentence_case
 
 # Types of legal and administrative documents, as written in capitals above the title. Longest first
 # so that "NGHỊ QUYẾT LIÊN TỊCH" wins over "NGHỊ QUYẾT" and "BỘ LUẬT" over "LUẬT".
@@ -38,6 +38,11 @@ _CITED_NUMBER_RE = re.compile(rf"(?<![\w/-])({DOC_NUMBER})")
 _DECORATION_RE = re.compile(r"\s*[-–—_*=·•~]{3,}\s*")
 _MOTTO_RE = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM\b|^ĐỘC LẬP\s*[-–]\s*TỰ DO"
                        r"|^VIỆT NAM DÂN CHỦ CỘNG H[ÒO]À", re.IGNORECASE)
+# The motto ending a line after the issuer, as a PDF laid out in two columns gives it: "QUỐC HỘI CỘNG HÒA XÃ
+# HỘI CHỦ NGHĨA VIỆT NAM". Not "CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" (a title: the country).
+_INDEPENDENCE = r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+_MOTTO_INSIDE_RE = re.compile(rf"(?<!NƯỚC)\s(?=(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM(?:\s+{_INDEPENDENCE})?$"
+                              rf"|{_INDEPENDENCE}$)")
 # Lines naming the session that passed the law: "QUỐC HỘI NƯỚC CỘNG HOÀ ...", "Khóa XI, kỳ họp thứ 10",
 # "(Từ ngày 17 tháng 10 đến ngày 29 tháng 11 năm 2006)", "CỦA QUỐC HỘI KHÓA XII, KỲ HỌP THỨ 5".
 _SESSION_RE = re.compile(r"^(?:QUỐC HỘI NƯỚC\b|KH[OÓ][AÁ]\s+[IVXL]+|\(\s*TỪ NGÀY|(?:CỦA )?QUỐC HỘI KH[OÓ][AÁ])",
@@ -63,8 +68,18 @@ _TITLE_PREFIX_RE = re.compile(
 _TITLE_SUFFIX_RE = re.compile(rf"\s+SỐ\s+{DOC_NUMBER}(?:\s+NGÀY\s+\S+)?(?:\s+CỦA\s+QUỐC\s+HỘI)?$", re.IGNORECASE)
 # Uppercase lines after the type that are not part of the title.
 _NOT_TITLE_RE = re.compile(r"^(?:CHỦ TỊCH|RA SẮC LỆNH|CĂN CỨ|QUỐC HỘI\b)", re.IGNORECASE)
-# The enacting sentence gives the title in its official casing: "Quốc hội ban hành Luật Cảnh sát biển Việt Nam."
-_ENACTING_RE = re.compile(r"\bban hành\s+(?P<title>[^.;:]+?)\s*[.,;]?$")
+# The enacting sentence gives the title in its official casing: "Quốc hội ban hành Luật Cảnh sát biển Việt Nam.",
+# "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 25/2008/QH12 đã được ...".
+_ENACTING_RE = re.compile(r"\bban hành\s+(?P<title>.+)$")
+_MAX_TITLE_LINES = 5
+# Types whose subject is a name, written with a capital: "Luật Đất đai"; but "Luật sửa đổi, bổ sung ...".
+# The subject of the other types says what they do: "Nghị quyết về ...", "Nghị định quy định ...".
+_NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Sắc luật")
+_AMENDING_RE = re.compile(r"^sửa đổi\b", re.IGNORECASE)
+# A law named inside a title: "của luật thuế giá trị gia tăng" -> "của Luật Thuế giá trị gia tăng", also
+# after "và", a comma or "thi hành". Not "về luật thương mại" (the field of law), "luật sư", "luật này".
+_LAW_NAME_RE = re.compile(r"(?P<before>(?:\b(?:của|và|hành)\s+|,\s*))(?P<law>bộ luật|luật)\s+"
+                          r"(?!sư\b|gia\b|này\b)(?P<first>\w)")
 _CAN_CU_RE = re.compile(r"căn cứ", re.IGNORECASE)
 
 # Names that keep their capitals when a title written in capitals is put in sentence case.
@@ -122,6 +137,7 @@ def cited_numbers(lines: list[str]) -> list[str]:
 def parse_header(raw_lines: list[str]) -> Header:
     """Read the lines before the first provision."""
     lines = [cleaned for cleaned in map(strip_decoration, raw_lines) if cleaned]
+    lines = [column for line in lines for column in _motto_columns(line)]
     header = Header()
     header.issuer, start = _issuer(lines)
     type_index = _doc_type_index(lines, start)
@@ -151,18 +167,27 @@ def _read_metadata_and_preamble(header: Header, lines: list[str], start: int, ti
                 header.preamble.append(line)
 
 
+def _motto_columns(line: str) -> list[str]:
+    """'QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' -> ['QUỐC HỘI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']."""
+    if _MOTTO_RE.search(line) or _SESSION_RE.match(line):
+        return [line]   # the motto itself, or "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    columns = _MOTTO_INSIDE_RE.split(line, maxsplit=1)
+    if len(columns) == 2 and is_upper_text(columns[0]):
+        return [column.strip() for column in columns]
+    return [line]
+
+
 def _issuer(lines: list[str]) -> tuple[str, int]:
-    """The issuing body at the top ('QUỐC HỘI', 'ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ') and the index after it."""
-    start = 0
-    while start < len(lines) and _MOTTO_RE.search(lines[start]):
-        start += 1
+    """The issuing body at the top ('QUỐC HỘI', 'ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ') and the index after it.
+    The motto lines may come before it or between its lines (two columns read row by row)."""
     parts: list[str] = []
-    index = start
-    while index < len(lines) and index < start + 3:
+    index = 0
+    while index < len(lines) and len(parts) < 3:
         line = lines[index]
-        if not is_upper_text(line) or _is_metadata(line) or doc_type_of(line) or _MOTTO_RE.search(line):
-            break
-        parts.append(line)
+        if not _MOTTO_RE.search(line):
+            if not is_upper_text(line) or _is_metadata(line) or doc_type_of(line):
+                break
+            parts.append(line)
         index += 1
     return " ".join(parts), index
 
@@ -187,19 +212,25 @@ def _subject_lines(lines: list[str], type_index: int) -> tuple[list[str], int]:
     rest = lines[type_index][len(doc_type):].strip()
     subject = [rest] if rest else []
     end = type_index
-    for index in range(type_index + 1, min(len(lines), type_index + 4)):
+    for index in range(type_index + 1, min(len(lines), type_index + 1 + _MAX_TITLE_LINES)):
         line = lines[index]
         if _is_metadata(line) or _NOT_TITLE_RE.match(line) or (subject and doc_type_of(line)):
             break
-        # The subject of a plan or decision may be in mixed case; only its first line is trusted then.
-        first_mixed_case = not subject and not line.endswith((".", ";", ":")) and len(line) <= 300
-        if not is_upper_text(line) and not first_mixed_case:
+        if not _continues_subject(subject, line):
             break
         subject.append(line)
         end = index
-        if not is_upper_text(line):
-            break
     return subject, end
+
+
+def _continues_subject(subject: list[str], line: str) -> bool:
+    """Capitals follow capitals. The subject of a decree or decision may be in mixed case: its first line,
+    then the lines that carry on its sentence ('... an toàn giao thông' + 'trong lĩnh vực ...')."""
+    if not subject:
+        return is_upper_text(line) or (not line.endswith((".", ";", ":")) and len(line) <= 300)
+    if is_upper_text(subject[-1]):
+        return is_upper_text(line)
+    return continues_sentence(subject[-1], line)
 
 
 def _is_metadata(line: str) -> bool:
@@ -216,6 +247,8 @@ def _number_in_line(line: str) -> str | None:
     if rest and not _DATE_RE.search(rest):
         return None  # "SỐ 18-L/CTN NGÀY 06/07/1993 CỦA QUỐC HỘI VỀ DẦU KHÍ" is a title
     number = match.group("number") or ""
+    if not number and not line.endswith(":") and line.casefold() != "số":
+        return None  # "CHUYỂN ĐỔI SỐ" ends a title; "Số:" announces a number on the next line
     return re.sub(r"\s+", "", number).rstrip(".")
 
 
@@ -274,21 +307,41 @@ def _title(doc_type: str, subject_lines: list[str], preamble: list[str]) -> str:
         return doc_type
     official = _official_subject(doc_type, subject, preamble)
     if official:
-        return f"{doc_type} {official}"
+        return f"{doc_type} {_first_letter_cased(doc_type, official)}"
     if is_upper_text(subject):
-        subject = restore_proper_nouns(sentence_case(subject))
-    return f"{doc_type} {subject[:1].upper()}{subject[1:]}"
+        subject = restore_proper_nouns(capitalise_law_names(subject.lower()))
+        return f"{doc_type} {_first_letter_cased(doc_type, subject)}"
+    return f"{doc_type} {subject[:1].upper()}{subject[1:]}"   # mixed case: as the document writes it
 
 
 def _official_subject(doc_type: str, subject: str, preamble: list[str]) -> str:
-    """The subject as the enacting sentence writes it, if that sentence names the same document."""
-    wanted = strip_diacritics(f"{doc_type} {subject}").casefold()
+    """The subject as the enacting sentence writes it, if that sentence names the same document; what
+    follows the title there (its number, the laws that amended it) is left out."""
+    wanted = _folded(f"{doc_type} {subject}")
     for line in preamble:
         match = _ENACTING_RE.search(line)
-        if match and strip_diacritics(match.group("title")).casefold() == wanted:
-            official = match.group("title")[len(doc_type):].strip()
-            return official[:1].upper() + official[1:]
+        if not match:
+            continue
+        named = match.group("title")
+        if _folded(named).startswith(wanted) and not named[len(wanted):len(wanted) + 1].isalnum():
+            return named[len(doc_type):len(wanted)].strip()
     return ""
+
+
+def _folded(text: str) -> str:
+    """Without marks and case, one character for one: positions in the result are positions in `text`."""
+    return strip_diacritics(text).casefold()
+
+
+def _first_letter_cased(doc_type: str, subject: str) -> str:
+    if doc_type in _NAMED_TYPES and not _AMENDING_RE.match(subject):
+        return subject[:1].upper() + subject[1:]
+    return subject
+
+
+def capitalise_law_names(text: str) -> str:
+    """'sửa đổi ... của luật thuế giá trị gia tăng' -> 'sửa đổi ... của Luật Thuế giá trị gia tăng'."""
+    return _LAW_NAME_RE.sub(lambda m: f"{m['before']}{m['law'].capitalize()} {m['first'].upper()}", text)
 
 
 def restore_proper_nouns(text: str) -> str:

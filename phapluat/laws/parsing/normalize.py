@@ -50,11 +50,14 @@ def sentence_case(text: str) -> str:
 
 
 _SENTENCE_END = (".", ":", ";", "!", "?", "”", '"', "…", ")")
+# "a) ...", "đ) ...": a point opens here even after a heading without a colon ("1. Đối tượng áp dụng").
+_POINT_START = re.compile(r"^[a-zđ]\)")
 
 
 def continues_sentence(previous: str, line: str) -> bool:
     """True when `line` is the rest of a sentence that a layout broke: 'bổ sung một' + 'số điều theo ...'."""
-    return bool(previous and line) and line[0].islower() and not previous.endswith(_SENTENCE_END)
+    return (bool(previous and line) and line[0].islower() and not previous.endswith(_SENTENCE_END)
+            and not _POINT_START.match(line))
 
 
 def join_wrapped_lines(lines: list[str]) -> list[str]:

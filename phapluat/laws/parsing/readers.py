@@ -1,23 +1,33 @@
-"""Files -> Unicode text: plain text in any common Vietnamese encoding, DOCX, PDF and HTML.
+"""Files -> Unicode text: plain text in any common Vietnamese encoding, Markdown, DOCX, PDF and HTML.
 
 The format is told by the content (PDF header, ZIP with word/document.xml, HTML tags), not by the file
-name, so that a .txt that is really a PDF, or a download without extension, still reads correctly.
-Every result goes through legacy-font conversion (TCVN3/VNI) and Unicode normalisation.
+name, so that a .txt that is really a PDF, or a download without extension, still reads correctly; the
+name only tells Markdown from plain text. Every result goes through legacy-font conversion (TCVN3/VNI),
+Unicode normalisation and the removal of the Công báo's page furniture (gazette.py).
 """
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
+from .gazette import drop_gazette_furniture
 from .legacy import convert_legacy
 from .model import ParseError
 from .normalize import join_wrapped_lines, normalize_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# The file names an import picks up in a folder or an archive.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"})
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+logger = logging.getLogger(__name__)
 
 PDF_CORRUPT = "Tệp PDF bị hỏng hoặc không đọc được."
 PDF_NO_TEXT = ("Tệp PDF không có lớp chữ (có thể là bản quét thành ảnh); cần nhận dạng ký tự (OCR) "
@@ -26,7 +36,8 @@ PDF_ENCRYPTED = "Tệp PDF được đặt mật khẩu nên không đọc đư�
 DOCX_CORRUPT = "Tệp Word (.docx) bị hỏng hoặc không đọc được."
 DOC_UNSUPPORTED = "Định dạng Word 97–2003 (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF."
 ZIP_NOT_DOCX = "Tệp nén ZIP không phải là tài liệu Word (.docx)."
-UNKNOWN_FORMAT = "Không nhận dạng được định dạng tệp (chỉ hỗ trợ văn bản .txt, Word .docx, PDF và HTML)."
+UNKNOWN_FORMAT = ("Không nhận dạng được định dạng tệp (chỉ hỗ trợ văn bản .txt, Markdown .md, Word .docx, PDF "
+                  "và HTML).")
 EMPTY_FILE = "Tệp rỗng."
 NO_TEXT = "Tệp không có nội dung chữ."
 
@@ -56,14 +67,20 @@ def read_stream(stream: BinaryIO, *, name: str = "", max_bytes: int = DEFAULT_MA
 
 def read_bytes(data: bytes, *, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a document given as bytes: NFC, "\n" line breaks, stripped. The format is told by the
-    content; `name` (the file name) only helps with HTML fragments that have none of the usual tags."""
+    content; `name` (the file name) only helps with HTML fragments that have none of the usual tags, tells
+    Markdown from plain text and names the file in warnings."""
     _check_size(len(data), max_bytes)
-    text = _extract(data, name)
-    text, _ = convert_legacy(text)
-    text = normalize_text(text).strip()
+    text = prepare_text(_extract(data, name))
     if not text:
         raise ParseError(NO_TEXT)
     return text
+
+
+def prepare_text(text: str) -> str:
+    """Extracted text -> the text the parser reads: legacy fonts converted, normalised, without the
+    gazette's running heads, stripped. Also for text that comes without a file (a crawler's record)."""
+    text, _ = convert_legacy(text)
+    return drop_gazette_furniture(normalize_text(text)).strip()
 
 
 def _check_size(size: int, max_bytes: int) -> None:
@@ -84,7 +101,7 @@ def _format_size(size: int) -> str:
 
 def _extract(data: bytes, name: str) -> str:
     if b"%PDF-" in data[:1024]:
-        return pdf_text(data)
+        return pdf_text(data, name)
     if data.startswith(b"PK\x03\x04"):
         return docx_text(data)
     if data.startswith(_OLE2_MAGIC):
@@ -96,6 +113,8 @@ def _extract(data: bytes, name: str) -> str:
     text = decode_text(data)
     if _HTML_TEXT_RE.search(text[:4096]) or (name.lower().endswith((".html", ".htm")) and "<" in text):
         return html_text(text)   # e.g. HTML saved as UTF-16, or a fragment without the usual tags
+    if name.lower().endswith(MARKDOWN_SUFFIXES):
+        return markdown_text(text)
     return text
 
 
@@ -141,6 +160,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     return sum(byte in _CONTROL_BYTES for byte in sample) > 0.01 * len(sample)
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+_HEADING_MARK_RE = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+# A heading that is only a file's slug ("# luat-kinh-doanh-bds"), added by a conversion script: no
+# heading of a Vietnamese document is written in lower-case ASCII without spaces.
+_SLUG_HEADING_RE = re.compile(r"^#{1,6}[ \t]+[a-z0-9_.-]+[ \t]*$", re.MULTILINE)
+
+
+def markdown_text(text: str) -> str:
+    """Markdown -> plain text: heading marks and bold marks dropped, slug headings dropped."""
+    text = _SLUG_HEADING_RE.sub("", text)
+    return _HEADING_MARK_RE.sub("", text).replace("**", "")
 
 
 # --- DOCX -----------------------------------------------------------------------------------------
@@ -196,25 +229,74 @@ def _table_lines(table) -> list[str]:
 _MIN_LETTERS_PER_PAGE = 20
 
 
-def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, page after page, with lines wrapped by the layout joined again."""
+def pdf_text(data: bytes, name: str = "") -> str:
+    """The text layer of a PDF, page after page, without the gazette's running heads, with lines wrapped
+    by the layout joined again. pypdf's own (English) log messages are kept out of the output; when it
+    had to repair the file, one Vietnamese warning is logged instead."""
     from pypdf import PdfReader
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ParseError(PDF_ENCRYPTED)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ParseError:
-        raise
-    except Exception as error:  # pypdf on a damaged file raises PdfReadError but also zlib, struct, KeyError...
-        raise ParseError(PDF_CORRUPT) from error
+    with _pypdf_log() as pypdf_records:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ParseError(PDF_ENCRYPTED)
+            pages = [_page_text(page) for page in reader.pages]
+        except ParseError:
+            raise
+        except Exception as error:  # pypdf on a damaged file raises PdfReadError but also zlib, struct, KeyError...
+            raise ParseError(PDF_CORRUPT) from error
     if not pages:
         raise ParseError(PDF_CORRUPT)
     letters = sum(ch.isalpha() for page in pages for ch in page)
     if letters < _MIN_LETTERS_PER_PAGE * len(pages):
         raise ParseError(PDF_NO_TEXT)
-    return unwrap_lines("\n".join(pages))
+    _warn_about_repairs(name, pypdf_records)
+    # Running heads go page by page, before unwrapping would glue a head to the line after it.
+    return unwrap_lines("\n".join(drop_gazette_furniture(page) for page in pages))
+
+
+def _page_text(page) -> str:
+    """The text of one page as laid out. pypdf's plain mode breaks lines inside words ("Đi\nều") where a
+    PDF draws accented letters separately, as the Công báo's files do; the layout mode places every
+    piece by its position. Rotated text is kept rather than silently lost."""
+    try:
+        return page.extract_text(extraction_mode="layout", layout_mode_strip_rotated=False) or ""
+    except Exception:  # the layout mode fails on some odd fonts where the plain mode still reads
+        return page.extract_text() or ""
+
+
+_pypdf_records: ContextVar[list[logging.LogRecord] | None] = ContextVar("pypdf_records", default=None)
+
+
+class _KeepPypdfRecords(logging.Handler):
+    """Installed on pypdf's logger (which then stops propagating): collects the records of the read in
+    progress, in this thread or task, instead of printing them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        records = _pypdf_records.get()
+        if records is not None:
+            records.append(record)
+
+
+@contextmanager
+def _pypdf_log():
+    pypdf_logger = logging.getLogger("pypdf")
+    if not any(isinstance(handler, _KeepPypdfRecords) for handler in pypdf_logger.handlers):
+        pypdf_logger.addHandler(_KeepPypdfRecords())
+        pypdf_logger.propagate = False
+    records: list[logging.LogRecord] = []
+    token = _pypdf_records.set(records)
+    try:
+        yield records
+    finally:
+        _pypdf_records.reset(token)
+
+
+def _warn_about_repairs(name: str, records: list[logging.LogRecord]) -> None:
+    repairs = sum(record.levelno >= logging.WARNING for record in records)
+    if repairs:
+        logger.warning("Tệp PDF %s có lỗi cấu trúc, đã được sửa tạm khi đọc (%d chỗ); hãy kiểm tra lại nội dung "
+                       "văn bản sau khi nhập.", name or "(không tên)", repairs)
 
 
 def unwrap_lines(text: str) -> str:

@@ -12,10 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from .model import ParseError
-from .readers import read_file
+from .readers import DOCUMENT_SUFFIXES, read_file
 from .text import parse_text
-
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 @dataclass

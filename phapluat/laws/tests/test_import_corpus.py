@@ -112,3 +112,44 @@ def test_legacy_tcvn3_file_is_converted(vlc, tmp_path):
     summary = run_import([path])
     assert summary.ok, summary.failures
     assert Document.objects.get().title.startswith("Luật Công chứng")
+
+
+def small_law(number: str, subject: str) -> str:
+    return "\n".join(["QUỐC HỘI", f"Luật số: {number}", "Hà Nội, ngày 1 tháng 2 năm 2024", "LUẬT", subject,
+                      "CÔNG BÁO/Số 43 + 44/Ngày 08-01-2024", "21", "Điều 1. Phạm vi điều chỉnh", "Nội dung.",
+                      "Điều 2. Hiệu lực thi hành", "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2024."])
+
+
+def test_crawler_records_are_imported_from_their_full_text(tmp_path):
+    records = [{"so_hieu": "1/2024/QH15", "nguon_url": "https://congbao.chinhphu.vn/1",
+                "full_text": small_law("1/2024/QH15", "THỬ MỘT")},
+               {"so_hieu": "2/2024/QH15", "full_text": small_law("2/2024/QH15", "THỬ HAI")}]
+    listed, single = tmp_path / "ban-ghi.json", tmp_path / "mot-ban-ghi.json"
+    listed.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    single.write_text(json.dumps({**records[0], "full_text": small_law("3/2024/QH15", "THỬ BA")},
+                                 ensure_ascii=False), encoding="utf-8")
+    summary = run_import([listed, single])
+    assert summary.ok, summary.failures
+    assert (summary.created, summary.articles) == (3, 6)
+    stored = dict(Document.objects.values_list("source_key", "title"))
+    assert stored == {"file:ban-ghi.json#1": "Luật Thử một", "file:ban-ghi.json#2": "Luật Thử hai",
+                      "file:mot-ban-ghi.json": "Luật Thử ba"}
+    assert not Provision.objects.filter(text__contains="CÔNG BÁO").exists()
+
+
+def test_unknown_json_is_refused_with_the_formats_it_could_have(tmp_path):
+    unknown = tmp_path / "la.json"
+    unknown.write_text(json.dumps({"so_hieu": "1/2024/QH15", "noi_dung": "..."}), encoding="utf-8")
+    summary = run_import([unknown])
+    assert summary.failures == [("la.json", (
+        'Không nhận ra định dạng của la.json: cần danh sách văn bản dạng [{"id": ..., "articles": [{"id": ..., '
+        '"text": ...}]}], danh mục {"laws": [...]} hoặc bản ghi văn bản có trường "full_text" (một bản ghi '
+        "hoặc danh sách bản ghi)."))]
+
+
+def test_a_folder_is_imported_around_a_file_that_cannot_be_opened(tmp_path):
+    (tmp_path / "a-hong.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "b-luat.md").write_text("# b-luat\n" + small_law("4/2024/QH15", "THỬ BỐN"), encoding="utf-8")
+    summary = run_import([tmp_path])
+    assert summary.created == 1 and Document.objects.get().number == "4/2024/QH15"
+    assert [label for label, _ in summary.failures] == ["a-hong.json"]

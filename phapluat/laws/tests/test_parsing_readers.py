@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from phapluat.laws.parsing import readers
 from phapluat.laws.parsing.legacy import TCVN3, VNI, encode_legacy
 from phapluat.laws.parsing.model import ParseError
+from phapluat.laws.parsing.normalize import split_lines
 from phapluat.laws.parsing.readers import read_bytes, read_file, read_stream
 from phapluat.laws.parsing.text import parse_text
 
@@ -175,6 +177,64 @@ def test_scanned_pdf_without_text_layer_is_refused():
     writer.write(buffer)
     with pytest.raises(ParseError, match="không có lớp chữ.*OCR"):
         read_bytes(buffer.getvalue(), name="scan.pdf")
+
+
+class KeptRecords(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_pdf_that_pypdf_repairs_gives_one_warning_in_vietnamese_and_none_in_english():
+    data = make_text_pdf(["LUAT", "THU NGHIEM", "Dieu 1. Pham vi dieu chinh la mot dong du dai"])
+    xref = data.rindex(b"startxref")
+    wrong_pointer = data[:xref] + b"startxref\n%d\n%%%%EOF\n" % (int(data[xref + 10:].split()[0]) + 3)
+    console = KeptRecords()   # what the root logger's handlers (the console of `phapluat import`) receive
+    logging.getLogger().addHandler(console)
+    try:
+        text = read_bytes(wrong_pointer, name="lech.pdf")
+    finally:
+        logging.getLogger().removeHandler(console)
+    assert "Dieu 1. Pham vi dieu chinh" in text
+    assert [(record.levelname, record.getMessage()) for record in console.records] == [
+        ("WARNING", "Tệp PDF lech.pdf có lỗi cấu trúc, đã được sửa tạm khi đọc (2 chỗ); hãy kiểm tra lại nội dung "
+                    "văn bản sau khi nhập.")]
+
+
+def test_a_point_after_a_heading_without_colon_is_not_joined_to_it():
+    assert readers.unwrap_lines("1. Đối tượng áp dụng\na) Người lao động\nđang làm việc") == (
+        "1. Đối tượng áp dụng\na) Người lao động đang làm việc")
+
+
+# --- the Công báo's page furniture ------------------------------------------------------------------
+
+def test_gazette_running_heads_page_numbers_and_section_headings_are_dropped():
+    pages = [
+        ["CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025 3", "VĂN BẢN QUY PHẠM PHÁP LUẬT", "CHÍNH PHỦ",
+         "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 1. Phạm vi điều chỉnh",
+         "Nghị định này được đăng Công báo và quy định về bảo"],
+        ["4", "", "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", "", "hiểm xã hội;"],
+        ["CÔNG BÁO/SỐ 851 + 852/NGÀY 01-7-2025", "5", "Điều 2. Đối tượng", "6 CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025",
+         "1. Người lao động."],
+    ]
+    text = read_bytes("\f".join("\n".join(page) for page in pages).encode("utf-8"), name="cong-bao.txt")
+    assert split_lines(text) == [
+        "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 1. Phạm vi điều chỉnh",
+        "Nghị định này được đăng Công báo và quy định về bảo", "hiểm xã hội;", "Điều 2. Đối tượng",
+        "1. Người lao động."]
+
+
+# --- Markdown ---------------------------------------------------------------------------------------
+
+def test_markdown_is_read_without_its_marks():
+    data = "# luat-thu-nghiem\n\n# LUẬT\n## THỬ NGHIỆM\n**Điều 1.** Phạm vi\nDấu # ở giữa dòng.".encode()
+    assert read_bytes(data, name="luat.md").split("\n") == [
+        "LUẬT", "THỬ NGHIỆM", "Điều 1. Phạm vi", "Dấu # ở giữa dòng."]
+    assert read_bytes(data, name="luat.txt").startswith("# luat-thu-nghiem")   # a text file is left as it is
+    assert {".md", ".markdown"} <= readers.DOCUMENT_SUFFIXES
 
 
 # --- HTML -------------------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ def test_quoted_article_with_straight_quotes_in_synthetic_amending_law():
     assert [c.number for c in clauses] == ["1", "2"]
     assert clauses[0].children == [] and '"Điều 5. Giải thích từ ngữ' in clauses[0].text
     assert clauses[0].text.endswith('2. Từ B là ...".')
-    assert law.title == "Luật Sửa đổi, bổ sung một số điều của luật thử"
+    assert law.title == "Luật sửa đổi, bổ sung một số điều của Luật Thử"   # the law it amends keeps its capitals
 
 
 def test_unclosed_quotation_ends_at_next_heading_with_a_warning():
@@ -259,7 +259,7 @@ def test_decree_header_and_cited_numbers():
     assert decree.number == "100/2019/NĐ-CP"
     assert decree.issue_date == date(2019, 12, 30)
     assert decree.doc_type == "Nghị định"
-    assert decree.title.startswith("Nghị định Quy định xử phạt vi phạm hành chính")
+    assert decree.title.startswith("Nghị định quy định xử phạt vi phạm hành chính")   # as the enacting sentence
     assert decree.cited_numbers == ["15/2012/QH13", "23/2008/QH12", "46/2016/NĐ-CP"]
     assert decree.preamble[-1].startswith("Chính phủ ban hành Nghị định")
 
@@ -288,7 +288,7 @@ def test_duplicate_articles_get_distinct_anchors_and_warnings():
 
 def test_nfd_input_gives_nfc_output():
     law = parse_text(unicodedata.normalize("NFD", DECREE))
-    assert law.number == "100/2019/NĐ-CP" and law.title.startswith("Nghị định Quy định")
+    assert law.number == "100/2019/NĐ-CP" and law.title.startswith("Nghị định quy định")
     assert len(law.articles()) == 4
     assert all(unicodedata.is_normalized("NFC", node.heading + node.text) for node in law.walk())
 
@@ -365,6 +365,70 @@ def test_decision_with_an_attached_regulation():
     assert decision.signer == "Nguyễn Văn Phương"
     assert decision.appendix.startswith("QUY CHẾ\nPhổ biến, giáo dục pháp luật\nChương I")
     assert any("Phần sau chữ ký" in w and "có 1 điều" in w for w in decision.warnings)
+
+
+# --- headers as PDFs lay them out, and titles -------------------------------------------------------
+
+def header_and_body(*header_lines: str) -> str:
+    return "\n".join([*header_lines, "Điều 1. Phạm vi điều chỉnh", "Nội dung."])
+
+
+def test_two_column_header_read_row_by_row():
+    law = parse_text(header_and_body(
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Luật số: 148/2025/QH15 Hà Nội, ngày 11 tháng 12 năm 2025", "LUẬT", "CHUYỂN ĐỔI SỐ",
+        "Quốc hội ban hành Luật Chuyển đổi số."))
+    assert (law.issuer, law.number, law.issue_date) == ("QUỐC HỘI", "148/2025/QH15", date(2025, 12, 11))
+    assert law.title == "Luật Chuyển đổi số"   # "SỐ" ending a title line is not a "Số:" line
+    ministry = parse_text(header_and_body(
+        "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/2024/TT-BTC", "THÔNG TƯ", "HƯỚNG DẪN THỬ"))
+    assert (ministry.issuer, ministry.number) == ("BỘ TÀI CHÍNH TỔNG CỤC THUẾ", "12/2024/TT-BTC")
+
+
+def test_country_named_in_an_old_title_is_not_a_motto_column():
+    law = parse_text(header_and_body(
+        "QUỐC HỘI", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", "Số: 15/2003/QH11", "LUẬT",
+        "CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 15/2003/QH11 NGÀY 26 THÁNG 11 NĂM 2003 "
+        "VỀ THI ĐUA, KHEN THƯỞNG"))
+    assert (law.issuer, law.title) == ("QUỐC HỘI", "Luật Thi đua, khen thưởng")
+
+
+DECREE_TITLE = ("NGHỊ ĐỊNH", "Quy định xử phạt vi phạm hành chính về trật tự, an toàn giao thông",
+                "trong lĩnh vực giao thông đường bộ; trừ điểm,", "phục hồi điểm giấy phép lái xe",
+                "Căn cứ Luật Trật tự, an toàn giao thông đường bộ ngày 27 tháng 6 năm 2024;")
+DECREE_SUBJECT = ("xử phạt vi phạm hành chính về trật tự, an toàn giao thông trong lĩnh vực giao thông đường bộ; "
+                  "trừ điểm, phục hồi điểm giấy phép lái xe")
+
+
+def test_mixed_case_title_over_three_lines_is_read_whole():
+    enacting = f"Chính phủ ban hành Nghị định quy định {DECREE_SUBJECT}."
+    assert parse_text(header_and_body(*DECREE_TITLE, enacting)).title == f"Nghị định quy định {DECREE_SUBJECT}"
+    # Without an enacting sentence to say otherwise, the title keeps the capital its own line has.
+    assert parse_text(header_and_body(*DECREE_TITLE)).title == f"Nghị định Quy định {DECREE_SUBJECT}"
+
+
+def test_enacting_sentence_gives_the_title_even_when_it_goes_on():
+    decree = parse_text(header_and_body(
+        "NGHỊ ĐỊNH", "Quy định chi tiết một số điều của Luật Đất đai",
+        "Chính phủ ban hành Nghị định quy định chi tiết một số điều của Luật Đất đai số 31/2024/QH15."))
+    assert decree.title == "Nghị định quy định chi tiết một số điều của Luật Đất đai"
+
+
+@pytest.mark.parametrize("type_line, subject_line, title", [
+    ("LUẬT", "ĐẤT ĐAI", "Luật Đất đai"),
+    ("LUẬT", "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT THUẾ THU NHẬP CÁ NHÂN, LUẬT THUẾ GIÁ TRỊ GIA TĂNG VÀ LUẬT BAN "
+             "HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT",
+     "Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập cá nhân, Luật Thuế giá trị gia tăng và Luật Ban "
+     "hành văn bản quy phạm pháp luật"),
+    ("LUẬT", "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA BỘ LUẬT HÌNH SỰ", "Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự"),
+    ("NGHỊ QUYẾT", "VỀ MỘT SỐ CƠ CHẾ, CHÍNH SÁCH ĐẶC BIỆT PHÁT TRIỂN KINH TẾ TƯ NHÂN",
+     "Nghị quyết về một số cơ chế, chính sách đặc biệt phát triển kinh tế tư nhân"),
+    ("NGHỊ QUYẾT", "VỀ VIỆC THI HÀNH LUẬT ĐẤT ĐAI VÀ VỀ LUẬT THƯƠNG MẠI QUỐC TẾ",
+     "Nghị quyết về việc thi hành Luật Đất đai và về luật thương mại quốc tế"),
+])
+def test_titles_in_capitals_are_put_in_their_proper_case(type_line, subject_line, title):
+    assert parse_text(header_and_body("QUỐC HỘI", type_line, subject_line)).title == title
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "hue").is_dir(), reason="Huế plan not found")

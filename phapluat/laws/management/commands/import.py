@@ -7,7 +7,8 @@ from ...importers import run_import
 
 
 class Command(BaseCommand):
-    help = "Nhập văn bản pháp luật từ tệp (TXT, DOCX, PDF, HTML), thư mục, tệp nén hoặc kho JSON."
+    help = ("Nhập văn bản pháp luật từ tệp (TXT, Markdown, DOCX, PDF, HTML), thư mục, tệp nén, kho JSON hoặc "
+            "bản ghi JSON có trường full_text.")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Tệp, thư mục, tệp nén (.tar.xz, .zip) hoặc JSON")
