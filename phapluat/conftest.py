@@ -13,9 +13,11 @@ SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 def _no_vectors_from_another_test():
     """Each test's database starts afresh (and SQLite reuses ids after a rollback): drop the semantic
     vectors this process loaded for an earlier test."""
+    from phapluat.search import diacritics
     from phapluat.search.vectors import VectorIndex
 
     VectorIndex.forget()
+    diacritics.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -226,6 +226,21 @@ class FineResult:
     violation: fines.Violation
     provisions: list[fines.Provision]
 
+    @property
+    def other_basis(self) -> list[str]:
+        """Decrees other than 168/2024 named as the basis of the fine: not in the library, so the portal cannot
+        say they are in force."""
+        return sorted({p.decree or "không rõ" for p in self.violation.main_provisions
+                       if p.decree != fines.DECREE_NUMBER})
+
+
+def decree_168_status():
+    """How the library shows Decree 168/2024's effect (None when the decree is not in the library)."""
+    from ..laws.status_view import status_view
+
+    document = decree_168()
+    return status_view(document) if document else None
+
 
 def decree_168():
     """Decree 168/2024/NĐ-CP in the library, if it is loaded and published."""

@@ -461,7 +461,7 @@ def certificates_issue(request, slug: str):
 def fines_lookup(request):
     query = " ".join(request.GET.get("q", "")[:200].split())
     results = selectors.fines_lookup(query) if query else []
-    context = {"query": query, "results": results, "examples": [
+    context = {"query": query, "results": results, "decree_status": selectors.decree_168_status(), "examples": [
         "vượt đèn đỏ xe máy", "không đội mũ bảo hiểm", "nồng độ cồn ô tô", "đi ngược chiều", "leo vỉa hè xe máy"]}
     if request.htmx:
         return render(request, "contests/_fines_results.html", context)

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -36,8 +36,8 @@ class DocumentViewSet(SnippetViewSet):
     menu_label = "Văn bản pháp luật"
     menu_order = 100
     add_to_admin_menu = True
-    list_display = ["title", "number", "doc_type", "status", "live"]
-    list_filter = ["doc_type", "status", "live"]
+    list_display = ["title", "number", "doc_type", "status", "status_source", "live"]
+    list_filter = ["doc_type", "status", "status_source", "live"]
     search_fields = ["title", "number"]
     panels = [
         MultiFieldPanel([
@@ -48,7 +48,10 @@ class DocumentViewSet(SnippetViewSet):
         ], heading="Thông tin văn bản"),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
+            HelpPanel(content=(
+                "<p>Tình trạng hiệu lực không nhập tay: nó được tính từ nguồn (văn bản thay thế trong thư viện, "
+                "danh mục chính thức, hoặc xác minh của cán bộ có ghi người, ngày và nguồn). Để xác minh, dùng "
+                "mục <strong>Văn bản cần xác minh hiệu lực</strong> trên thanh bên.</p>")),
         ], heading="Hiệu lực"),
         MultiFieldPanel([
             FieldPanel("fields"),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .text import fold, has_diacritics, words
+from .text import _NUMBER, _WORD, fold, has_diacritics, normalize, words
 
 MAX_CANDIDATES = 6   # accented forms tried per syllable (the most frequent ones)
 SMOOTHING = 4.0      # weight of the unigram estimate in each bigram probability
@@ -72,28 +72,47 @@ class DiacriticsModel:
         return max(best.values(), key=lambda item: item[0])[1]
 
     def restore(self, text: str) -> str:
-        """`text` with diacritics restored, word by word; "" when it has some already or is too short."""
-        typed = words(text)
-        if len(typed) < MIN_SYLLABLES or has_diacritics(text):
+        """`text` (lower case) with diacritics restored in place; punctuation, digits and document numbers
+        ("nd 100/2019", "100/2019/nd-cp") untouched. "" when it has some already or is too short."""
+        lowered = normalize(text)
+        if has_diacritics(lowered):
             return ""
-        return " ".join(self.restore_words(typed))
+        numbers = [m.span() for m in _NUMBER.finditer(lowered)]
+        spans = [m.span() for m in _WORD.finditer(lowered)
+                 if not any(a <= m.start() < b for a, b in numbers) and not any(c.isdigit() for c in m.group())]
+        if len(spans) < MIN_SYLLABLES:
+            return ""
+        restored = self.restore_words([lowered[a:b] for a, b in spans])
+        out, last = [], 0
+        for (a, b), word in zip(spans, restored):
+            out += [lowered[last:a], word]
+            last = b
+        return "".join(out) + lowered[last:]
 
 
 _lock = threading.Lock()
 _loaded: dict[tuple, DiacriticsModel] = {}
 
 
-def _signature() -> tuple[int, int]:
-    from django.db.models import Count, Max
+def _signature() -> tuple[int, int, int]:
+    """Articles indexed, the newest row and the total length: another library (or a re-import) differs."""
+    from django.db.models import Count, Max, Sum
 
     from .models import EntryKind, SearchEntry
 
-    row = SearchEntry.objects.filter(kind=EntryKind.ARTICLE).aggregate(n=Count("id"), last=Max("id"))
-    return row["n"], row["last"] or 0
+    row = SearchEntry.objects.filter(kind=EntryKind.ARTICLE).aggregate(n=Count("id"), last=Max("id"),
+                                                                       length=Sum("length"))
+    return row["n"], row["last"] or 0, row["length"] or 0
 
 
-def _path(signature: tuple[int, int]) -> Path:
-    return Path(settings.VAR_DIR) / f"diacritics-{signature[0]}-{signature[1]}.pickle.gz"
+def forget() -> None:
+    """Drop the model this process holds (tests: each starts with its own library)."""
+    with _lock:
+        _loaded.clear()
+
+
+def _path(signature: tuple[int, int, int]) -> Path:
+    return Path(settings.VAR_DIR) / f"diacritics-{'-'.join(map(str, signature))}.pickle.gz"
 
 
 def _build() -> DiacriticsModel:
@@ -116,7 +135,7 @@ def model() -> DiacriticsModel | None:
         return _loaded[signature]
 
 
-def _load_or_build(signature: tuple[int, int]) -> DiacriticsModel:
+def _load_or_build(signature: tuple[int, int, int]) -> DiacriticsModel:
     path = _path(signature)
     try:
         with gzip.open(path, "rb") as stored:

@@ -479,3 +479,36 @@ def test_bm25_weighs_a_pair_by_how_rare_the_pair_is_not_its_words():
     ranked = bm25(rows, [1, 2], st)
     assert [entry for entry, _ in ranked] == [1, 2]
     assert ranked[0][1] > ranked[1][1] * 1.5
+
+
+# ---------------------------------------------------------------- diacritics restored for unaccented questions
+
+
+def test_the_diacritics_model_restores_from_what_it_learnt_and_leaves_numbers_alone():
+    from phapluat.search.diacritics import DiacriticsModel
+
+    model = DiacriticsModel.learn([
+        "Người lao động được nghỉ hằng năm hưởng nguyên lương.", "Số ngày nghỉ hằng năm được tăng thêm.",
+        "Nghị định số 100/2019/NĐ-CP quy định xử phạt.", "Người lao động được nghỉ việc riêng.",
+    ])
+    assert model.restore("nguoi lao dong duoc nghi hang nam") == "người lao động được nghỉ hằng năm"
+    assert model.restore("100/2019/nd-cp xu phat") == ""  # fewer than three words outside the number
+    assert model.restore("nghi dinh 100/2019/nd-cp quy dinh xu phat") == "nghị định 100/2019/nd-cp quy định xử phạt"
+    assert model.restore("Người lao động được nghỉ") == ""  # typed with diacritics: searched as typed
+    assert model.restore("xyz abc qwe") == "xyz abc qwe"  # syllables never seen stay as typed
+
+
+def test_an_unaccented_question_finds_what_the_accented_one_finds(make_document):
+    art = make_document.article
+    make_document(number="45/2019/QH14", title="Bộ luật Lao động", status="con-hieu-luc", articles=[
+        art("113", "Nghỉ hằng năm", "Người lao động làm việc đủ 12 tháng thì được nghỉ hằng năm 12 ngày làm việc."),
+        art("115", "Nghỉ việc riêng", "Người lao động được nghỉ việc riêng mà vẫn hưởng nguyên lương."),
+    ])
+    make_document(number="95/2015/QH13", title="Bộ luật Hàng hải", status="con-hieu-luc", articles=[
+        art("64", "Thời giờ làm việc của thuyền viên", "Số ngày nghỉ hàng năm của thuyền viên theo pháp luật."),
+    ])
+    accented = search("người lao động được nghỉ hằng năm bao nhiêu ngày", semantic=False)
+    plain = search("nguoi lao dong duoc nghi hang nam bao nhieu ngay", semantic=False)
+    assert plain.restored.startswith("người lao động được nghỉ")
+    assert [h.entry_id for h in plain.articles[:2]] == [h.entry_id for h in accented.articles[:2]]
+    assert plain.articles[0].number == "113"
