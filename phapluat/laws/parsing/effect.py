@@ -45,7 +45,9 @@ _AMENDED_BY = re.compile(
     rf"(?:\s*(?:,|và)?\s*(?:(?:Bộ\s+)?[Ll]uật|Nghị\s+quyết|Pháp\s+lệnh|Nghị\s+định)\s+số\s+{NUMBER})+",
     re.IGNORECASE)
 _PARTIAL_HEAD = re.compile(r"^\s*(?:\d+\.\s*)?(?:riêng\s+)?(?:các\s+|những\s+)?(?:quy\s+định|điều|khoản|điểm|mục"
-                           r"|chương)\b", re.IGNORECASE)
+                           r"|chương|phụ\s+lục|biểu|mẫu)\b", re.IGNORECASE)
+# "… các Nghị định và các điều khoản sau đây hết hiệu lực thi hành:" followed by one point per document.
+_ENDS_LIST = re.compile(r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?([^.;:]*):\s*$", re.IGNORECASE)
 _OF_DOCUMENT = re.compile(r"\bcủa\s+(?:(?:Bộ\s+)?[Ll]uật|Nghị\s+quyết|Nghị\s+định|Pháp\s+lệnh|Quyết\s+định"
                           r"|Thông\s+tư)\b(?!\s+này)", re.IGNORECASE)
 _EXCEPT = re.compile(r"\btrừ\s+(?:các\s+)?(?:trường\s+hợp\s+)?(?:quy\s+định\s+)?(tại\s+[^;]+?)\s*\.?\s*$",
@@ -151,12 +153,13 @@ def _read_ended(sentence: str, source_anchor: str, parsed: ParsedDocument) -> li
     on = _date_at(tail, since.end(), parsed) if since else None
     exceptions = _EXCEPT.search(tail)
     partial = bool(_PARTIAL_HEAD.match(head))
-    ended = []
+    ended, previous_end = [], 0
     for match in _NUMBER_RE.finditer(head):
         number = match.group(1).rstrip(".,")
+        named_since, previous_end = head[previous_end: match.start()], match.end()
         if number == parsed.number:
             continue
-        anchors = reference_anchors(head[: match.start()]) if partial else []
+        anchors = reference_anchors(named_since) if partial else []
         if partial and not anchors:  # "Các quy định về ... của Luật X": which provisions is not said
             continue
         ended.append(EndedDocument(
@@ -167,18 +170,36 @@ def _read_ended(sentence: str, source_anchor: str, parsed: ParsedDocument) -> li
     return ended
 
 
+def _listed_endings(article: ParsedNode) -> list[tuple[str, str]]:
+    """(anchor, sentence) for each point under a clause that ends "… sau đây hết hiệu lực:", written as if
+    each point said "<point> hết hiệu lực <what the clause adds>"."""
+    sentences = []
+    for clause in article.children:
+        own = " ".join(clause.text.split())
+        listed = _ENDS_LIST.search(own)
+        # "X số … hết hiệu lực …, trừ các trường hợp sau đây:" lists exceptions, not documents.
+        if listed and not _NUMBER_RE.search(own[: listed.start()]) and "trừ" not in listed.group(1):
+            for point in clause.children:
+                named = " ".join(point.text.replace(";", ",").split()).rstrip(",. ")
+                sentences.append((point.anchor, f"{named} hết hiệu lực {listed.group(1).strip()}"))
+    return sentences
+
+
 def read_effect(parsed: ParsedDocument) -> EffectClauses:
     article = closing_article(parsed)
     clauses = EffectClauses()
     if article is None:
         return clauses
     clauses.article_anchor = article.anchor
-    for anchor, text in _units(article):
-        for sentence in filter(None, _SENTENCES.split(text)):
-            _read_dates(sentence, parsed, clauses)
-            for ended in _read_ended(sentence, anchor, parsed):
-                if all(e.number != ended.number or e.anchors != ended.anchors for e in clauses.ended):
-                    clauses.ended.append(ended)
+    listed = _listed_endings(article)
+    listed_anchors = {anchor.rsplit("-diem-", 1)[0] for anchor, _ in listed}
+    sentences = [(anchor, sentence) for anchor, text in _units(article) if anchor not in listed_anchors
+                 for sentence in filter(None, _SENTENCES.split(text))]
+    for anchor, sentence in sentences + listed:
+        _read_dates(sentence, parsed, clauses)
+        for ended in _read_ended(sentence, anchor, parsed):
+            if all(e.number != ended.number or e.anchors != ended.anchors for e in clauses.ended):
+                clauses.ended.append(ended)
     return clauses
 
 

@@ -273,3 +273,22 @@ def test_verification_queue_orders_by_views_and_needs_a_role(make_document, clie
     assert done.status_code == 302
     quiet.refresh_from_db()
     assert quiet.is_current_law() and quiet.status_source_by == "quantri"
+
+
+def test_a_list_of_ended_decrees_one_per_point():
+    """Decree 158/2025/NĐ-CP's form: "… các Nghị định và các điều khoản sau đây hết hiệu lực thi hành:" and points."""
+    clause = ParsedNode(kind="khoan", number="2", anchor="dieu-9-khoan-2", text=(
+        "Kể từ ngày Nghị định này có hiệu lực thi hành, các Nghị định của Chính phủ và các điều khoản sau đây "
+        "hết hiệu lực thi hành:"))
+    clause.children = [ParsedNode(kind="diem", number=letter, anchor=f"dieu-9-khoan-2-diem-{letter}", text=text)
+                       for letter, text in (
+        ("a", "Nghị định số 115/2015/NĐ-CP ngày 11 tháng 11 năm 2015 của Chính phủ quy định chi tiết;"),
+        ("b", "Khoản 2 Điều 3; các khoản 1, 3 Điều 7 của Nghị định số 135/2020/NĐ-CP ngày 18 tháng 11 năm 2020.\n"
+              "Phụ lục III ban hành kèm theo Nghị định số 135/2020/NĐ-CP;"))]
+    parsed = _closing("Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.", number="158/2025/NĐ-CP")
+    parsed.body[0].children.append(clause)
+    ended = effect.read_effect(parsed).ended
+    assert [(e.number, e.anchors, e.source_anchor) for e in ended] == [
+        ("115/2015/NĐ-CP", [], "dieu-9-khoan-2-diem-a"),
+        ("135/2020/NĐ-CP", ["dieu-3-khoan-2", "dieu-7-khoan-1", "dieu-7-khoan-3"], "dieu-9-khoan-2-diem-b"),
+    ]  # the appendix is named, not which provisions: never the whole decree
