@@ -89,6 +89,11 @@ WHAT_TO_DO = ("Hãy đối chiếu văn bản trên Cơ sở dữ liệu quốc 
               "trả lời.")
 
 
+def short_where(citation: Citation) -> str:
+    """'Khoản 4 Điều 9 văn bản số 168/2024/NĐ-CP': a caution must stay short, the citation below is complete."""
+    return f"{citation.label} văn bản số {citation.document_number}" if citation.document_number else where(citation)
+
+
 def caution_text(citations: list[Citation]) -> str:
     """What the reader must know first when the best source is expired, not yet in force or unverified."""
     main = citations[0] if citations else None
@@ -97,9 +102,9 @@ def caution_text(citations: list[Citation]) -> str:
     if main.status == "het-hieu-luc":
         replacement = (f" Văn bản thay thế: {main.replacement_label}." if main.replacement_label
                        else " Thư viện chưa có văn bản thay thế.")
-        return (f"Lưu ý: quy định phù hợp nhất tìm được ({where(main)}) đã hết hiệu lực, chỉ để tham khảo lịch "
+        return (f"Lưu ý: quy định phù hợp nhất tìm được ({short_where(main)}) đã hết hiệu lực, chỉ để tham khảo lịch "
                 f"sử.{replacement} {WHAT_TO_DO}")
     if main.status == "chua-co-hieu-luc":
-        return f"Lưu ý: quy định phù hợp nhất tìm được ({where(main)}) chưa có hiệu lực. {main.effect_note}"
-    return (f"Lưu ý: thư viện chưa xác minh được {where(main)} còn hiệu lực (văn bản có thể đã được sửa đổi "
+        return f"Lưu ý: quy định phù hợp nhất tìm được ({short_where(main)}) chưa có hiệu lực. {main.effect_note}"
+    return (f"Lưu ý: thư viện chưa xác minh được {short_where(main)} còn hiệu lực (văn bản có thể đã được sửa đổi "
             f"hoặc thay thế), nên câu trả lời dưới đây không được coi là quy định hiện hành. {WHAT_TO_DO}")

@@ -68,14 +68,8 @@ def document_notices(document: Document, today: date | None = None) -> list[Noti
 
 
 def _own_date_notices(document: Document, today: date) -> list[Notice]:
-    """Provisions that take effect on their own date, as the closing article says."""
-    dated = document.provisions.filter(version=document.latest_version(), effective_date__isnull=False)
-    notices = []
-    for provision in dated.select_related("parent", "parent__parent").order_by("position"):
-        when = _fmt(provision.effective_date)
-        if provision.effective_date > today:
-            notices.append(Notice("warning", f"{provision.citation} chưa có hiệu lực; có hiệu lực từ ngày {when}.",
-                                  provision.anchor))
-        else:
-            notices.append(Notice("info", f"{provision.citation} có hiệu lực từ ngày {when}.", provision.anchor))
-    return notices
+    """Provisions not yet in force on their own later date, as the closing article says (once in force they
+    are law like the rest, and the notice would only crowd the page)."""
+    pending = document.provisions.filter(version=document.latest_version(), effective_date__gt=today)
+    return [Notice("warning", f"{p.citation} chưa có hiệu lực; có hiệu lực từ ngày {_fmt(p.effective_date)}.",
+                   p.anchor) for p in pending.select_related("parent", "parent__parent").order_by("position")]
