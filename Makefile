@@ -54,7 +54,7 @@ test: $(VENV)/.installed-test a11y-tools
 
 # The same suite against the PostgreSQL server on localhost:5432.
 test-postgres: $(VENV)/.installed-test a11y-tools
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/phapluat} $(BIN)/python -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/phapluat} $(BIN)/python -m pytest --backend-only
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/import_corpus.py

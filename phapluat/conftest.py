@@ -99,3 +99,22 @@ def make_document(db):
 
     build.article = article
     return build
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--backend-only", action="store_true",
+        help="Only the tests that use the database: a second run on another backend skips what cannot differ.")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--backend-only"):
+        return
+    uses_database = {"db", "transactional_db", "django_db_setup"}
+    kept, skipped = [], []
+    for item in items:
+        needs = item.get_closest_marker("django_db") or uses_database & set(getattr(item, "fixturenames", ()))
+        (kept if needs else skipped).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = kept
