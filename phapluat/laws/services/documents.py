@@ -111,14 +111,57 @@ class Outcome:
     CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
+def _describe(title: str, issuer: str, issued: date | None) -> str:
+    details = ", ".join(filter(None, [issuer, issued.strftime("%d/%m/%Y") if issued else ""]))
+    return f"“{title}”" + (f" ({details})" if details else "")
+
+
+def _check_same_document(stored: Document, data: DocumentData) -> None:
+    """The stored document with `data`'s number must be the same document: same issuer and date where both
+    are known, and the same title when it comes from another file (the same file may correct its title).
+    Otherwise nothing is written and both are named."""
+    from ...core.text import strip_diacritics
+
+    def same(a: str, b: str) -> bool:
+        return " ".join(strip_diacritics(a).lower().split()) == " ".join(strip_diacritics(b).lower().split())
+
+    differs = []
+    if stored.issuer and data.issuer and not same(stored.issuer, data.issuer):
+        differs.append("cơ quan ban hành")
+    if stored.issue_date and data.issue_date and stored.issue_date != data.issue_date:
+        differs.append("ngày ban hành")
+    if stored.source_key != data.source_key and not same(stored.title, data.title):
+        differs.append("tên văn bản")
+    if differs:
+        raise DocumentConflict(
+            f"Số ký hiệu {data.number} đã thuộc văn bản khác trong thư viện: "
+            f"{_describe(stored.title, stored.issuer, stored.issue_date)}, nguồn {stored.source_key or 'nhập tay'}; "
+            f"tệp mới là {_describe(data.title, data.issuer, data.issue_date)} — khác {', '.join(differs)}. "
+            "Không ghi đè; hãy kiểm tra lại số ký hiệu.")
+
+
+def _stored_document(data: DocumentData) -> Document | None:
+    """The document `data` is, by its identity: its number (checked against issuer and date), or without a
+    number its text, or the same numberless title from the same source. A file name alone is never one."""
+    if data.number:
+        stored = Document.objects.filter(number__iexact=data.number).first()
+        if stored is not None:
+            _check_same_document(stored, data)
+        return stored
+    by_text = Document.objects.filter(number="", versions__parsed_hash=text_hash(data.body_text)).first()
+    if by_text is not None:
+        return by_text
+    return Document.objects.filter(number="", source_key=data.source_key, title=data.title[:500]).first()
+
+
 @transaction.atomic
 def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> tuple[Document, str]:
-    """Create or update the document known by `data.source_key`. Returns (document, Outcome).
+    """Create or update the document `data` is (see `_stored_document`). Returns (document, Outcome).
 
-    Idempotent: the same data twice changes nothing the second time.
+    Idempotent: the same data twice changes nothing the second time. Two different files with the same
+    name are two documents; a file claiming a stored document's number with another issuer or date is refused.
     """
-    _check_number_is_free(data.number, data.source_key)
-    document = Document.objects.filter(source_key=data.source_key).first()
+    document = _stored_document(data)
     created = document is None
     if created:
         document = Document(source_key=data.source_key, live=publish)

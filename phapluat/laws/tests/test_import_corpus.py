@@ -153,3 +153,33 @@ def test_a_folder_is_imported_around_a_file_that_cannot_be_opened(tmp_path):
     summary = run_import([tmp_path])
     assert summary.created == 1 and Document.objects.get().number == "4/2024/QH15"
     assert [label for label, _ in summary.failures] == ["a-hong.json"]
+
+
+def test_two_different_files_with_the_same_name_are_two_documents(shared_dir, tmp_path):
+    """A file name is never an identity: a/vanban.docx and b/vanban.docx are two laws, and neither overwrites
+    the other (it did: the second inherited the first's page and relations)."""
+    current = shared_dir / "data/laws/current"
+    for folder, name in (("a", "48-2024-QH15_luat-thue-gia-tri-gia-tang.docx"),
+                         ("b", "66-2025-QH15_luat-thue-tieu-thu-dac-biet.docx")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "vanban.docx").write_bytes((current / name).read_bytes())
+    summary = run_import([tmp_path / "a" / "vanban.docx", tmp_path / "b" / "vanban.docx"])
+    assert summary.created == 2 and not summary.failures
+    vat, excise = Document.objects.get(number="48/2024/QH15"), Document.objects.get(number="66/2025/QH15")
+    assert vat.title == "Luật Thuế giá trị gia tăng" and excise.title == "Luật Thuế tiêu thụ đặc biệt"
+    assert vat.provisions.filter(kind="dieu").count() == 18 and excise.provisions.filter(kind="dieu").count() == 11
+    again = run_import([tmp_path / "a" / "vanban.docx", tmp_path / "b" / "vanban.docx"])
+    assert again.unchanged == 2 and Document.objects.count() == 2
+
+
+def test_a_file_claiming_a_stored_number_with_another_date_is_refused_naming_both(vlc, tmp_path):
+    original = (vlc / SAMPLE[0]).read_text(encoding="utf-8")
+    run_import([vlc / SAMPLE[0]])
+    before = Document.objects.get(number="91/2015/QH13")
+    other = tmp_path / SAMPLE[0]  # the same file name, another issue date
+    other.write_text(original.replace("ngày 24 tháng 11 năm 2015", "ngày 25 tháng 12 năm 2016", 1), encoding="utf-8")
+    summary = run_import([other])
+    reason = summary.failures[0][1]
+    assert "91/2015/QH13" in reason and "24/11/2015" in reason and "25/12/2016" in reason and "ngày ban hành" in reason
+    after = Document.objects.get(number="91/2015/QH13")
+    assert (after.issue_date, after.updated_at) == (before.issue_date, before.updated_at)

@@ -25,7 +25,8 @@ class Command(BaseCommand):
             timings = retrieval_bench.load_library(corpus, self.stderr.write)
             audit = bench.StatusAudit()
             assistant = {**bench.evaluate(qs, bench.assistant_asker(audit), corpus_keys), **audit.figures()}
-            keyword = bench.evaluate(qs, bench.keyword_asker(), corpus_keys)
+            keyword = {**bench.evaluate(qs, bench.keyword_asker(), corpus_keys),
+                       **dict.fromkeys(audit.figures(), "–")}  # search alone composes no answer
         report = {"corpus": os.path.basename(corpus), "questions": len(qs), "database": connection.vendor,
                   **timings, "assistant": assistant, "keyword_search": keyword}
         if json:
