@@ -20,3 +20,11 @@ class Enrichment:
 
     label: str
     apply: Callable[[], int]              # returns how many documents it updated
+
+
+@dataclass
+class Skipped:
+    """A file in a folder that is not a document at all (listed in the summary, not an error)."""
+
+    label: str
+    reason: str

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from ..parsing.model import ParseError
 from ..services.documents import DocumentConflict, document_upsert
-from .items import Enrichment, ImportItem
+from .items import Enrichment, ImportItem, Skipped
 from .sources import items_for
 
 
@@ -24,6 +24,7 @@ class ImportSummary:
     enriched: int = 0
     articles: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)   # (label, Vietnamese reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)    # files of a folder that are no documents
     seconds: float = 0.0
 
     @property
@@ -41,14 +42,17 @@ class ImportSummary:
         ]
         if self.enriched:
             lines.append(f"Bổ sung thông tin hiệu lực cho {self.enriched} văn bản.")
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} tệp được bỏ qua:")
+            lines += [f"  - {label}: {reason}" for label, reason in self.skipped]
         if self.failures:
             lines.append(f"{len(self.failures)} tệp không nhập được (dữ liệu đã có được giữ nguyên):")
             lines += [f"  - {label}: {reason}" for label, reason in self.failures]
         return lines
 
 
-def _collect(paths: Iterable[str | Path], summary: ImportSummary) -> list[ImportItem | Enrichment]:
-    collected: list[ImportItem | Enrichment] = []
+def _collect(paths: Iterable[str | Path], summary: ImportSummary) -> list[ImportItem | Enrichment | Skipped]:
+    collected: list[ImportItem | Enrichment | Skipped] = []
     for raw in paths:
         path = Path(raw)
         try:
@@ -76,6 +80,7 @@ def run_import(paths: Iterable[str | Path], *, progress: bool = False, user=None
     summary = ImportSummary()
     started = time.perf_counter()
     items = _collect(paths, summary)
+    summary.skipped = [(i.label, i.reason) for i in items if isinstance(i, Skipped)]
     documents = [i for i in items if isinstance(i, ImportItem)]
     enrichments = [i for i in items if isinstance(i, Enrichment)]
     for item in tqdm(documents, desc="Nhập văn bản", unit="vb", disable=not progress):

@@ -14,7 +14,7 @@ from ..parsing.model import ParseError
 from ..parsing.readers import DOCUMENT_SUFFIXES
 from ..services.documents import DocumentData
 from .census import census_enrichment
-from .items import Enrichment, ImportItem
+from .items import Enrichment, ImportItem, Skipped
 
 ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar", ".zip")
 JSON_SUFFIXES = (".json", ".json.xz")
@@ -25,7 +25,9 @@ def _file_item(path: Path) -> ImportItem:
         from ..parsing.readers import read_file
 
         text = read_file(path, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-        return DocumentData.from_text(text, source_key=f"file:{path.name}")
+        data = DocumentData.from_text(text, source_key=f"file:{path.name}")
+        data.original = (path.name, path.read_bytes())  # read_file refused anything over the limit
+        return data
 
     return ImportItem(source_key=f"file:{path.name}", label=path.name, load=load)
 
@@ -35,7 +37,9 @@ def _bytes_item(name: str, payload: bytes) -> ImportItem:
         from ..parsing.readers import read_bytes
 
         text = read_bytes(payload, name=name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-        return DocumentData.from_text(text, source_key=f"file:{name}")
+        data = DocumentData.from_text(text, source_key=f"file:{name}")
+        data.original = (name, payload)
+        return data
 
     return ImportItem(source_key=f"file:{name}", label=name, load=load)
 
@@ -157,14 +161,44 @@ def _fail_with(error: ParseError):
     return load
 
 
-def items_for(path: Path) -> Iterator[ImportItem | Enrichment]:
+# Documents in formats the importer cannot read yet, and what the person can do about it.
+UNREADABLE_FORMATS = {
+    ".doc": "Tệp Word 97–2003 (.doc) chưa đọc được: hãy mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại.",
+    ".rtf": "Tệp RTF chưa đọc được: hãy lưu thành .docx rồi nhập lại.",
+    ".odt": "Tệp OpenDocument (.odt) chưa đọc được: hãy lưu thành .docx rồi nhập lại.",
+    ".jpg": "Ảnh chụp văn bản chưa đọc được (cần nhận dạng chữ – OCR): hãy nhập bản .docx hoặc PDF có lớp chữ.",
+    ".jpeg": "Ảnh chụp văn bản chưa đọc được (cần nhận dạng chữ – OCR): hãy nhập bản .docx hoặc PDF có lớp chữ.",
+    ".png": "Ảnh chụp văn bản chưa đọc được (cần nhận dạng chữ – OCR): hãy nhập bản .docx hoặc PDF có lớp chữ.",
+    ".tif": "Ảnh quét văn bản chưa đọc được (cần nhận dạng chữ – OCR): hãy nhập bản .docx hoặc PDF có lớp chữ.",
+    ".tiff": "Ảnh quét văn bản chưa đọc được (cần nhận dạng chữ – OCR): hãy nhập bản .docx hoặc PDF có lớp chữ.",
+}
+
+
+def _other_file(child: Path) -> ImportItem | Skipped:
+    """A file of a folder that is not importable: refused with advice when it is a document in a format not
+    read yet (.doc …), otherwise listed as skipped. Nothing in a folder is passed over without a word."""
+    advice = UNREADABLE_FORMATS.get(child.suffix.lower())
+    if advice:
+        return ImportItem(source_key=f"file:{child.name}", label=child.name, load=_fail_with(ParseError(advice)))
+    return Skipped(child.name, "không phải tệp văn bản (DOCX, PDF, TXT, HTML, Markdown, JSON hoặc tệp nén).")
+
+
+def _importable(child: Path) -> bool:
+    name = child.name.lower()
+    return child.suffix.lower() in DOCUMENT_SUFFIXES or name.endswith(JSON_SUFFIXES) or name.endswith(ARCHIVE_SUFFIXES)
+
+
+def items_for(path: Path) -> Iterator[ImportItem | Enrichment | Skipped]:
     """Everything importable at `path`. Raises ParseError for a path that holds nothing importable."""
     if not path.exists():
         raise ParseError(f"Không tìm thấy {path}.")
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and (child.suffix.lower() in DOCUMENT_SUFFIXES or child.name.endswith(JSON_SUFFIXES)):
-                yield from _child_items(child)
+            if child.is_file():
+                if _importable(child):
+                    yield from _child_items(child)
+                else:
+                    yield _other_file(child)
         return
     name = path.name.lower()
     if name.endswith(ARCHIVE_SUFFIXES):

@@ -45,6 +45,7 @@ class DocumentData:
     replaced_numbers: list[str] = field(default_factory=list)  # shorthand: whole documents ended
     provision_dates: list[tuple[str, date]] = field(default_factory=list)  # provisions in effect on their own date
     warnings: list[str] = field(default_factory=list)   # the parser's, for the person who uploaded
+    original: tuple[str, bytes] | None = None   # (file name, bytes) as received: downloadable as is
 
     def all_ended(self) -> list[EndedDocument]:
         known = {e.number for e in self.ended if not e.anchors}
@@ -184,9 +185,13 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
         if version is None:
             version = DocumentVersion(document=document, version_date=data.issue_date, label="Văn bản gốc")
         version.body_text = data.body_text
+        _keep_original(version, data.original)
         version.save()
         store_provisions(version, data.nodes, provision_dates=data.provision_dates)
         changed = True
+    elif data.original and not version.source_file:
+        _keep_original(version, data.original)
+        version.save(update_fields=["source_file"])
     relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended())
     if changed:
         log(document, "wagtail.create" if created else "wagtail.edit", user=user,
@@ -195,6 +200,15 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     if created:
         return document, Outcome.CREATED
     return document, Outcome.UPDATED if changed else Outcome.UNCHANGED
+
+
+def _keep_original(version: DocumentVersion, original: tuple[str, bytes] | None) -> None:
+    """The file as received (a signed PDF keeps its signature), served by the download as an attachment."""
+    from django.core.files.base import ContentFile
+
+    if original:
+        name, payload = original
+        version.source_file.save(name, ContentFile(payload), save=False)
 
 
 def _after_document_change(document: Document) -> None:

@@ -183,3 +183,32 @@ def test_a_file_claiming_a_stored_number_with_another_date_is_refused_naming_bot
     assert "91/2015/QH13" in reason and "24/11/2015" in reason and "25/12/2016" in reason and "ngày ban hành" in reason
     after = Document.objects.get(number="91/2015/QH13")
     assert (after.issue_date, after.updated_at) == (before.issue_date, before.updated_at)
+
+
+def test_a_folder_import_lists_every_file_it_did_not_store_with_the_reason(shared_dir, tmp_path, capsys):
+    folder = tmp_path / "so-tu-phap"
+    folder.mkdir()
+    docx = "149-2025-QH15_luat-sua-doi-luat-thue-gtgt.docx"
+    (folder / docx).write_bytes((shared_dir / "data/laws/current" / docx).read_bytes())
+    (folder / "quyet-dinh-cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    (folder / "Thumbs.db").write_bytes(b"\0\1\2")
+    summary = run_import([folder])
+    assert summary.created == 1
+    assert [(label, "Word 97–2003" in reason) for label, reason in summary.failures] == [("quyet-dinh-cu.doc", True)]
+    assert [label for label, _ in summary.skipped] == ["Thumbs.db"]
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import", str(folder), "--no-progress")
+    assert exit_info.value.code == 1
+    printed = "".join(capsys.readouterr())
+    assert "1 tệp được bỏ qua" in printed and "quyet-dinh-cu.doc" in printed and "lưu thành .docx" in printed
+
+
+def test_the_original_file_is_downloadable_byte_for_byte(shared_dir, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    original = shared_dir / "data/laws/current/51-2024-QH15_luat-sua-doi-luat-bao-hiem-y-te.pdf"
+    assert not run_import([original]).failures
+    document = Document.objects.get(number="51/2024/QH15")
+    response = client.get(f"{document.get_absolute_url()}tai-ve/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == original.read_bytes()  # the gazette's signature kept
