@@ -8,7 +8,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from ...core.text import vn_slugify
-from ..models import Document, DocumentType, DocumentVersion, EffectStatus
+from ..models import Document, DocumentType, DocumentVersion, EffectStatus, Scope
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing import effect
 from ..parsing.effect import EndedDocument
@@ -73,7 +73,8 @@ class DocumentData:
         )
 
     def document_fields(self) -> dict:
-        """The Document fields this data sets (dates only when known, so none is erased)."""
+        """The Document fields this data sets (dates only when known, so none is erased; a local scope only
+        when the issuer is a local authority, so an editor's choice is not undone by a re-import)."""
         fields = {
             "number": self.number, "doc_type": self.doc_type, "title": self.title[:500],
             "issuer": self.issuer[:200], "signer": self.signer[:120], "issue_date": self.issue_date,
@@ -82,7 +83,27 @@ class DocumentData:
         for optional in ("effective_date", "expiry_date"):
             if getattr(self, optional):
                 fields[optional] = getattr(self, optional)
+        local = scope_from_issuer(self.issuer)
+        if local != Scope.NATIONAL:
+            fields["scope"] = local
         return fields
+
+
+_LOCAL_AUTHORITY = ("hoi dong nhan dan", "uy ban nhan dan", "hdnd", "ubnd")
+_COMMUNE_LEVEL = ("xa ", "phuong ", "thi tran ")
+
+
+def scope_from_issuer(issuer: str) -> str:
+    """A People's Council or People's Committee issues for its own locality: the province or city ("HĐND
+    THÀNH PHỐ HUẾ", "UBND TỈNH …") or a commune or ward ("UBND PHƯỜNG THUẬN HÓA"); everything else is national."""
+    from ...core.text import strip_diacritics
+
+    folded = " ".join(strip_diacritics(issuer or "").lower().replace("đ", "d").split())
+    authority = next((a for a in _LOCAL_AUTHORITY if a in folded), None)
+    if authority is None:
+        return Scope.NATIONAL
+    place = folded.split(authority, 1)[1].strip() + " "
+    return Scope.COMMUNE if place.startswith(_COMMUNE_LEVEL) else Scope.PROVINCE
 
 
 def document_slug(*, doc_type: str, number: str, title: str, issue_date: date | None, exclude_pk=None) -> str:

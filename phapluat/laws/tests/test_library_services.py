@@ -91,3 +91,21 @@ def test_dates_override_a_stale_stored_status(make_document):
     gone = make_document(number="4/2010/QH12", title="Luật đã hết", status=EffectStatus.IN_FORCE,
                          expiry_date=today - timedelta(days=1))
     assert gone.current_status() == EffectStatus.EXPIRED
+
+
+@pytest.mark.parametrize("issuer, scope", [
+    ("QUỐC HỘI", "toan-quoc"), ("BỘ TƯ PHÁP", "toan-quoc"),
+    ("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HUẾ", "tinh"), ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ", "tinh"),
+    ("UBND TỈNH QUẢNG TRỊ", "tinh"), ("UỶ BAN NHÂN DÂN PHƯỜNG THUẬN HÓA", "xa"), ("HĐND XÃ A LƯỚI 1", "xa"),
+])
+def test_scope_follows_the_issuer(issuer, scope):
+    from phapluat.laws.services.documents import scope_from_issuer
+
+    assert scope_from_issuer(issuer) == scope
+
+
+def test_a_city_decision_is_stored_with_the_citys_scope(make_document):
+    decision = make_document(number="25/2025/QĐ-UBND", title="Quyết định ban hành Quy chế", doc_type="quyet-dinh",
+                             issuer="ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ")
+    assert decision.scope == "tinh"
+    assert make_document(number="1/2025/QH15", title="Luật A", issuer="QUỐC HỘI").scope == "toan-quoc"
