@@ -91,9 +91,6 @@ def make_document(db):
             record_official_status(document=document, status=official_status, source_label="danh mục kiểm thử",
                                    checked_on=date(2026, 2, 26), effective_date=fields.get("effective_date"))
             refresh_statuses(document)
-            from phapluat.search import indexing
-
-            indexing.index_document(document)
             document.refresh_from_db()
         return document
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .models import Document, EffectStatus
+from .models import EffectStatus
 from .models.document import CURRENT_STATUSES
+from .selectors import document_by_number, public_documents
 
 SHOWN_EXPIRED = {EffectStatus.EXPIRED, EffectStatus.SUSPENDED}
 SHOWN_UNVERIFIED = {EffectStatus.UNVERIFIED, EffectStatus.UNKNOWN}
@@ -51,15 +52,6 @@ def load_truth(path: str | Path) -> list[TruthRow]:
     return truth
 
 
-def find_document(number: str) -> Document | None:
-    exact = Document.objects.filter(number__iexact=number, live=True).first()
-    if exact or "/" not in number:
-        return exact
-    stem = number.rsplit("/", 1)[0] + "/"
-    candidates = list(Document.objects.filter(number__istartswith=stem, live=True)[:2])
-    return candidates[0] if len(candidates) == 1 else None
-
-
 def shown_as(status: str) -> str:
     if status in CURRENT_STATUSES:
         return "in_force"
@@ -95,7 +87,7 @@ def evaluate(truth: list[TruthRow], today: date) -> StatusReport:
     report = StatusReport()
     for row in truth:
         report.checked += 1
-        document = find_document(row.number)
+        document = document_by_number(row.number, documents=public_documents())
         if document is None:
             report.missing.append(row.number)
             continue

@@ -68,6 +68,23 @@ def document_facets() -> dict[str, list]:
     }
 
 
+def document_by_number(number: str, *, title: str = "", documents: QuerySet[Document] | None = None
+                       ) -> Document | None:
+    """By its number; else by the number without its last part ("28/2004/QH" is stored for "28/2004/QH11"):
+    the one document whose title contains `title`, or without a title the only one so numbered."""
+    from ..core.text import strip_diacritics
+
+    documents = Document.objects.all() if documents is None else documents
+    exact = documents.filter(number__iexact=number).first()
+    if exact or "/" not in number:
+        return exact
+    candidates = list(documents.filter(number__istartswith=number.rsplit("/", 1)[0] + "/")[:50])
+    if title:
+        wanted = strip_diacritics(title).lower()
+        return next((d for d in candidates if wanted in strip_diacritics(d.title).lower()), None)
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def document_by_slug(slug: str) -> Document:
     try:
         return public_documents().prefetch_related("fields").get(slug=slug)

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from .models import Document, EffectStatus, StatusSource
 from .models.document import CURRENT_STATUSES
+from .services import status
+from .services.status import replacement_in_library
 
 COMPLETE_UNTIL_CACHE = "laws:complete-until"
 # Colour classes: green only for a status with a source; never for unverified.
@@ -24,11 +26,10 @@ CSS_CLASSES = {
 
 def library_complete_until() -> date | None:
     """Newest issue date of a published normative document (cached a few minutes; statuses do not use it)."""
-    from .services.status import library_complete_until as compute
 
     value = cache.get(COMPLETE_UNTIL_CACHE)
     if value is None:
-        value = compute() or ""
+        value = status.library_complete_until() or ""
         cache.set(COMPLETE_UNTIL_CACHE, value, 300)
     return value or None
 
@@ -82,8 +83,7 @@ def status_view(document: Document, today: date | None = None) -> StatusView:
     today = today or timezone.localdate()
     code = document.current_status(today)
     source_document = document.status_source_document
-    replacement_missing = bool(document.replaced_by_number) and not Document.objects.filter(
-        number__iexact=document.replaced_by_number, live=True).exists()
+    replacement_missing = bool(document.replaced_by_number) and not replacement_in_library(document.replaced_by_number)
     label = EffectStatus(code).label
     if code == EffectStatus.EXPIRED and replacement_missing:
         label = f"{label} (văn bản thay thế chưa có trong thư viện)"

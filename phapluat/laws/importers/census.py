@@ -44,10 +44,7 @@ def _apply_row(row: dict, checked_on: date) -> bool:
                                       checked_on=checked_on, effective_date=effective,
                                       source_url=row.get("url") or "", note=note)
     if dates_changed or recorded:
-        from ...search import indexing
-
         refresh_statuses(document)
-        indexing.index_document(document)
         return True
     return False
 

@@ -6,8 +6,8 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from ...core.text import strip_diacritics
-from ..models import Document, EffectStatus, StatusRecord
+from ..models import EffectStatus, StatusRecord
+from ..selectors import document_by_number
 from ..services.status import verify_status
 
 KNOWN_REPLACEMENTS = Path(__file__).resolve().parents[1] / "data" / "known-replacements.tsv"
@@ -20,25 +20,11 @@ def _rows(path: Path) -> list[dict]:
     return [dict(zip(COLUMNS, row)) for row in csv.reader(lines, delimiter="\t")]
 
 
-def _fold(text: str) -> str:
-    return strip_diacritics(text).lower()
-
-
-def find_document(number: str, title: str) -> Document | None:
-    """By number; else by the number without its last part ("28/2004/QH" for "28/2004/QH11") and the title."""
-    exact = Document.objects.filter(number__iexact=number).first()
-    if exact or "/" not in number:
-        return exact
-    stem = number.rsplit("/", 1)[0] + "/"
-    wanted = _fold(title)
-    return next((d for d in Document.objects.filter(number__istartswith=stem) if wanted in _fold(d.title)), None)
-
-
 def load_known_replacements(path: Path = KNOWN_REPLACEMENTS) -> int:
     """Record each known replacement once. Returns how many were recorded now."""
     recorded = 0
     for row in _rows(path):
-        document = find_document(row["number"], row["title"])
+        document = document_by_number(row["number"], title=row["title"])
         if document is None or StatusRecord.objects.filter(
                 document=document, kind=StatusRecord.Kind.EDITOR, checked_by_name=TEAM,
                 replaced_by_number=row["replaced_by_number"]).exists():

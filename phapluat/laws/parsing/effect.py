@@ -26,8 +26,10 @@ _TAKES_EFFECT = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+" + _FROM
 _ON_SIGNING = re.compile(r"^(?:được\s+)?(?:ký|ký\s+ban\s+hành|ban\s+hành|công\s+bố)\b", re.IGNORECASE)
 _ON_ADOPTION = re.compile(r"^(?:được\s+)?(?:Quốc\s+hội\s+|Ủy\s+ban\s+thường\s+vụ\s+Quốc\s+hội\s+|Hội\s+đồng"
                           r"\s+nhân\s+dân[^,;]{0,40}?)?(?:thông\s+qua|biểu\s+quyết)", re.IGNORECASE)
-_THIS_DOCUMENT = re.compile(r"\b(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định|Thông\s+tư"
-                            r"(?:\s+liên\s+tịch)?|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản)\s+này\b", re.IGNORECASE)
+# "Luật này", "Nghị định này": the document itself (relations name it on the other document's page).
+THIS_DOCUMENT = (r"(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?"
+                 r"|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản)\s+này\b")
+_THIS_DOCUMENT = re.compile(rf"\b{THIS_DOCUMENT}", re.IGNORECASE)
 # A document number: 91/2015/QH13, 32/2001/PL-UBTVQH10, 21-LCT/HĐNN8, 100/2019/NĐ-CP
 NUMBER = r"\d+[a-z]?(?:/\d{4})?[/-][0-9A-ZĐa-zđ-]+(?:/[0-9A-ZĐa-zđ-]+)?"
 _NUMBER_RE = re.compile(rf"số\s+({NUMBER})")

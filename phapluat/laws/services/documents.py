@@ -233,11 +233,8 @@ def _keep_original(version: DocumentVersion, original: tuple[str, bytes] | None)
 
 
 def _after_document_change(document: Document) -> None:
-    from ...search import indexing
-
     assign_fields_if_missing(document)
     status.refresh_statuses(document)
-    indexing.index_document(document)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from ..models import Document, Relation, RelationType
-from ..parsing.effect import EndedDocument
+from ..parsing.effect import THIS_DOCUMENT, EndedDocument
 
 # A type named in the text ("Nghị quyết số 93/2015/QH13") attaches only to documents of these types.
 COMPATIBLE_TYPES = {"luat": {"luat", "bo-luat"}, "bo-luat": {"bo-luat", "luat"}}
@@ -26,8 +26,7 @@ def find_by_number(number: str, doc_type: str = "") -> Document | None:
     return documents.first()
 
 
-_THIS_DOCUMENT = re.compile(r"\b(?:của\s+)?(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định"
-                            r"|Thông\s+tư)\s+này\b")
+_THIS_DOCUMENT = re.compile(rf"\b(?:của\s+)?{THIS_DOCUMENT}")
 
 
 def _exceptions_note(exceptions: str, document: Document) -> str:

@@ -69,13 +69,13 @@ def _endings(document: Document, *, whole: bool) -> list[tuple[date, Relation]]:
 
 def _derived_ending(document: Document, when: date, relation: Relation) -> StatusFinding:
     source = relation.source
-    note = f"{relation.inverse_label} {source.display_name}" + (f" từ ngày {_fmt(when)}" if when > date.min else "")
+    known = when if when > date.min else None  # date.min: in effect, on a day no text gives
+    note = f"{relation.inverse_label} {source.display_name}" + (f" từ ngày {_fmt(known)}" if known else "")
     if relation.note:
         note += f" ({relation.note})"
     return StatusFinding(
-        status=EffectStatus.EXPIRED, source=StatusSource.DERIVED, note=note + ".",
-        source_date=when if when > date.min else None, source_document=source, source_anchor=relation.source_anchor,
-        expiry_date=when if when > date.min else None,
+        status=EffectStatus.EXPIRED, source=StatusSource.DERIVED, note=note + ".", source_date=known,
+        source_document=source, source_anchor=relation.source_anchor, expiry_date=known,
     )
 
 
@@ -90,13 +90,17 @@ def _from_record(record: StatusRecord, source: str, today: date) -> StatusFindin
         note += f". {record.note}"
     if record.replaced_by_number:
         note += f". Bị thay thế bởi văn bản số {record.replaced_by_number}"
-        if not Document.objects.filter(number__iexact=record.replaced_by_number, live=True).exists():
+        if not replacement_in_library(record.replaced_by_number):
             note += f" ({MISSING_REPLACEMENT})"
     return StatusFinding(
         status=status, source=source, note=note.rstrip(".") + ".", source_date=record.checked_on,
         source_url=record.source_url, source_by=record.checked_by_name, replaced_by_number=record.replaced_by_number,
         expiry_date=record.expiry_date if status == EffectStatus.EXPIRED else None,
     )
+
+
+def replacement_in_library(number: str) -> bool:
+    return Document.objects.filter(number__iexact=number, live=True).exists()
 
 
 def _unverified(document: Document, today: date) -> StatusFinding:
@@ -126,10 +130,6 @@ def compute_status(document: Document, today: date | None = None) -> StatusFindi
         finding.status = EffectStatus.PARTLY_EXPIRED
         finding.note = f"{finding.note} Một số điều khoản đã bị bãi bỏ hoặc thay thế."
     return finding
-
-
-_STORED = ("status", "status_note", "status_source", "status_source_date", "status_source_url", "status_source_by",
-           "status_source_document", "status_source_anchor", "replaced_by_number", "expiry_date")
 
 
 def _stored_values(finding: StatusFinding) -> dict:
@@ -174,19 +174,18 @@ def refresh_status(document: Document, today: date | None = None) -> bool:
 
 
 def refresh_statuses(document: Document) -> list[Document]:
-    """Recompute `document` and every document its relations touch; reindex those whose status changed.
-    Returns the documents touched."""
+    """Recompute `document` and every document its relations touch, and reindex them all (search reads the
+    status from its index). Returns the other documents touched."""
     from django.core.cache import cache
 
     from ...search import indexing
     from ..status_view import COMPLETE_UNTIL_CACHE
 
     cache.delete(COMPLETE_UNTIL_CACHE)  # the library's newest document may have changed
-    refresh_status(document)
     touched = list(Document.objects.filter(incoming_relations__source=document).distinct())
-    for target in touched:
-        refresh_status(target)
-        indexing.index_document(target)
+    for changed in (document, *touched):
+        refresh_status(changed)
+        indexing.index_document(changed)
     return touched
 
 
@@ -233,7 +232,7 @@ def verify_status(*, document: Document, status: str, source_label: str, source_
         source_url=source_url.strip()[:500], note=note.strip(), checked_on=checked_on,
         checked_by=user if user and user.is_authenticated else None, checked_by_name=name[:200],
     )
-    _after_status_records_change(document)
+    refresh_statuses(document)
     log(document, "wagtail.edit", user=user if user and user.is_authenticated else None,
         data={"status_verified": status, "source": record.source_label, "checked_on": checked_on.isoformat()})
     return record
@@ -254,8 +253,3 @@ def record_official_status(*, document: Document, status: str, source_label: str
     return True
 
 
-def _after_status_records_change(document: Document) -> None:
-    from ...search import indexing
-
-    refresh_statuses(document)
-    indexing.index_document(document)
