@@ -126,7 +126,7 @@ def compute_status(document: Document, today: date | None = None) -> StatusFindi
         finding = _unverified(document, today)
     if first_ending and first_ending[0] > today and finding.status != EffectStatus.EXPIRED:
         finding.expiry_date = first_ending[0]  # a replacement already adopted: the status turns that day
-    if finding.status == EffectStatus.IN_FORCE and _endings(document, whole=False):
+    if finding.status == EffectStatus.IN_FORCE and any(when <= today for when, _ in _endings(document, whole=False)):
         finding.status = EffectStatus.PARTLY_EXPIRED
         finding.note = f"{finding.note} Một số điều khoản đã bị bãi bỏ hoặc thay thế."
     return finding

@@ -292,3 +292,17 @@ def test_a_list_of_ended_decrees_one_per_point():
         ("115/2015/NĐ-CP", [], "dieu-9-khoan-2-diem-a"),
         ("135/2020/NĐ-CP", ["dieu-3-khoan-2", "dieu-7-khoan-1", "dieu-7-khoan-3"], "dieu-9-khoan-2-diem-b"),
     ]  # the appendix is named, not which provisions: never the whole decree
+
+
+def test_a_provision_ended_only_from_a_later_date_leaves_the_document_in_force_until_then(make_document):
+    soon = timezone.localdate() + timedelta(days=30)
+    target = make_document(number="19/2020/QH14", title="Luật Còn nguyên", status=EffectStatus.IN_FORCE)
+    source = make_document(number="20/2026/QH15", title="Luật Bãi bỏ", effective_date=soon)
+    Relation.objects.create(source=source, relation_type="thay-the", target=target, target_anchor="dieu-2",
+                            effective_date=soon)
+    from phapluat.laws.services.status import refresh_statuses
+
+    refresh_statuses(source)
+    target.refresh_from_db()
+    assert target.current_status() == EffectStatus.IN_FORCE
+    assert not target.provisions.filter(status=EffectStatus.EXPIRED).exists()

@@ -67,6 +67,13 @@ def test_draft_then_publish_with_citation_and_attachments(orgs, staff, law):
     html = Client().get(publication.get_absolute_url()).content.decode()
     assert "&lt;script&gt;x()&lt;/script&gt;" in html and "<script>x()" not in html
     assert 'href="/van-ban/luat-31-2024-qh15/#dieu-220-khoan-1"' in html
+    assert "Chưa xác minh hiệu lực" not in html
+    # A cited law whose status no source vouches for is said so beside the citation.
+    from phapluat.laws.services.status import refresh_statuses
+
+    law.status_records.all().delete()
+    refresh_statuses(law)
+    assert "Chưa xác minh hiệu lực" in Client().get(publication.get_absolute_url()).content.decode()
     assert publication.title in Client().get("/hoi-dap/tra-loi-kien-nghi/").content.decode()
     assert publication.title in Client().get("/hoi-dap/tra-loi-kien-nghi/?q=tach+thua").content.decode()
     # Attachments are always downloads, never rendered by the browser.
