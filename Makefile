@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE := phapluat.settings
 
-.PHONY: run install install-test migrate seed test test-postgres bench clean a11y-tools
+.PHONY: run install install-test migrate seed test test-postgres bench clean a11y-tools system-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# catdoc (Debian) reads Word 97–2003 files; without it .doc imports are refused with what to do.
+system-tools:
+	@command -v catdoc >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq catdoc; } \
+	  || echo "Không cài được catdoc: tệp .doc sẽ bị từ chối khi nhập (hãy lưu thành .docx)."
+
+install: $(VENV)/.installed system-tools
 
 # Accessibility tests: Debian's chromium, and axe-core + playwright-core from npm into phapluat/a11y/node_modules
 # (pinned by phapluat/a11y/package-lock.json; no browser download). Without root the test skips (fails under CI).
@@ -49,11 +54,11 @@ run: seed
 	  trap 'kill $$embed 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/phapluat runserver --noreload $(HOST)
 
-test: $(VENV)/.installed-test a11y-tools
+test: $(VENV)/.installed-test a11y-tools system-tools
 	$(BIN)/python -m pytest
 
 # The same suite against the PostgreSQL server on localhost:5432.
-test-postgres: $(VENV)/.installed-test a11y-tools
+test-postgres: $(VENV)/.installed-test a11y-tools system-tools
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/phapluat} $(BIN)/python -m pytest --backend-only
 
 bench: $(VENV)/.installed-test

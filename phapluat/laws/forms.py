@@ -4,7 +4,7 @@ from django.conf import settings
 
 class UploadDocumentForm(forms.Form):
     file = forms.FileField(
-        label="Tệp văn bản (DOCX, PDF, TXT, HTML)",
+        label="Tệp văn bản (DOCX, DOC, PDF, TXT, HTML)",
         help_text=f"Tối đa {settings.PHAPLUAT_MAX_IMPORT_BYTES // (1024 * 1024)} MB. "
         "Văn bản được tách thành bản nháp để rà soát trước khi xuất bản.",
     )

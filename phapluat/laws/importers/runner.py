@@ -25,6 +25,7 @@ class ImportSummary:
     articles: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)   # (label, Vietnamese reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)    # files of a folder that are no documents
+    files: list[tuple[str, str, str]] = field(default_factory=list)  # (label, outcome, what) in import order
     seconds: float = 0.0
 
     @property
@@ -35,13 +36,21 @@ class ImportSummary:
     def documents(self) -> int:
         return self.created + self.updated + self.unchanged
 
-    def lines(self) -> list[str]:
+    def lines(self, *, per_file: bool = False) -> list[str]:
+        """The report of the import; with `per_file`, what happened to each file, refusals in their place."""
         lines = [
             f"Đã nhập {self.documents} văn bản trong {self.seconds:.1f} giây: {self.created} mới, "
             f"{self.updated} cập nhật, {self.unchanged} không đổi; {self.articles} điều.",
         ]
         if self.enriched:
             lines.append(f"Bổ sung thông tin hiệu lực cho {self.enriched} văn bản.")
+        if per_file:
+            lines += [f"  - {label}: {_OUTCOME_WORDS[outcome]}{f' – {what}' if what else ''}"
+                      for label, outcome, what in self.files]
+            lines += [f"  - {label}: bỏ qua – {reason}" for label, reason in self.skipped]
+            if self.failures:
+                lines.append(f"{len(self.failures)} tệp không nhập được; dữ liệu đã có được giữ nguyên.")
+            return lines
         if self.skipped:
             lines.append(f"{len(self.skipped)} tệp được bỏ qua:")
             lines += [f"  - {label}: {reason}" for label, reason in self.skipped]
@@ -51,6 +60,16 @@ class ImportSummary:
         return lines
 
 
+_OUTCOME_WORDS = {"created": "đã lưu (mới)", "updated": "đã cập nhật", "unchanged": "không đổi",
+                  "refused": "TỪ CHỐI"}
+
+
+def _describe(document) -> str:
+    articles = document.provisions.filter(kind="dieu").count()
+    name = f"{document.get_doc_type_display()} {document.number}".strip() if document.number else document.title
+    return f"{name[:120]}, {articles} điều" if articles else f"{name[:120]}, {document.provisions.count()} mục"
+
+
 def _collect(paths: Iterable[str | Path], summary: ImportSummary) -> list[ImportItem | Enrichment | Skipped]:
     collected: list[ImportItem | Enrichment | Skipped] = []
     for raw in paths:
@@ -58,7 +77,7 @@ def _collect(paths: Iterable[str | Path], summary: ImportSummary) -> list[Import
         try:
             collected.extend(items_for(path))
         except ParseError as error:
-            summary.failures.append((path.name or str(path), str(error)))
+            _refuse(summary, path.name or str(path), str(error))
     return collected
 
 
@@ -67,13 +86,19 @@ def _import_one(item: ImportItem, summary: ImportSummary, user) -> None:
         data = item.load()
         document, outcome = document_upsert(data=data, user=user)
     except (ParseError, DocumentConflict) as error:
-        summary.failures.append((item.label, str(error)))
+        _refuse(summary, item.label, str(error))
         return
     except (IntegrityError, DatabaseError) as error:
-        summary.failures.append((item.label, f"Lỗi cơ sở dữ liệu, văn bản không được ghi: {error}"))
+        _refuse(summary, item.label, f"Lỗi cơ sở dữ liệu, văn bản không được ghi: {error}")
         return
     setattr(summary, outcome, getattr(summary, outcome) + 1)
     summary.articles += document.provisions.filter(kind="dieu").count()
+    summary.files.append((item.label, outcome, _describe(document)))
+
+
+def _refuse(summary: ImportSummary, label: str, reason: str) -> None:
+    summary.failures.append((label, reason))
+    summary.files.append((label, "refused", reason))
 
 
 def run_import(paths: Iterable[str | Path], *, progress: bool = False, user=None) -> ImportSummary:

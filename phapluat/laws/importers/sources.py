@@ -163,7 +163,6 @@ def _fail_with(error: ParseError):
 
 # Documents in formats the importer cannot read yet, and what the person can do about it.
 UNREADABLE_FORMATS = {
-    ".doc": "Tệp Word 97–2003 (.doc) chưa đọc được: hãy mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại.",
     ".rtf": "Tệp RTF chưa đọc được: hãy lưu thành .docx rồi nhập lại.",
     ".odt": "Tệp OpenDocument (.odt) chưa đọc được: hãy lưu thành .docx rồi nhập lại.",
     ".jpg": "Ảnh chụp văn bản chưa đọc được (cần nhận dạng chữ – OCR): hãy nhập bản .docx hoặc PDF có lớp chữ.",
@@ -180,7 +179,7 @@ def _other_file(child: Path) -> ImportItem | Skipped:
     advice = UNREADABLE_FORMATS.get(child.suffix.lower())
     if advice:
         return ImportItem(source_key=f"file:{child.name}", label=child.name, load=_fail_with(ParseError(advice)))
-    return Skipped(child.name, "không phải tệp văn bản (DOCX, PDF, TXT, HTML, Markdown, JSON hoặc tệp nén).")
+    return Skipped(child.name, "không phải tệp văn bản (DOCX, DOC, PDF, TXT, HTML, Markdown, JSON hoặc tệp nén).")
 
 
 def _importable(child: Path) -> bool:

@@ -1,4 +1,5 @@
-"""Files -> Unicode text: plain text in any common Vietnamese encoding, Markdown, DOCX, PDF and HTML.
+"""Files -> Unicode text: plain text in any common Vietnamese encoding, Markdown, DOCX, Word 97–2003 (.doc),
+PDF and HTML.
 
 The format is told by the content (PDF header, ZIP with word/document.xml, HTML tags), not by the file
 name, so that a .txt that is really a PDF, or a download without extension, still reads correctly; the
@@ -11,6 +12,9 @@ import io
 import logging
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,7 +28,7 @@ from .normalize import join_wrapped_lines, normalize_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # The file names an import picks up in a folder or an archive.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm"})
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 logger = logging.getLogger(__name__)
@@ -34,7 +38,10 @@ PDF_NO_TEXT = ("Tệp PDF không có lớp chữ (có thể là bản quét thà
                "trước khi nhập.")
 PDF_ENCRYPTED = "Tệp PDF được đặt mật khẩu nên không đọc được nội dung."
 DOCX_CORRUPT = "Tệp Word (.docx) bị hỏng hoặc không đọc được."
-DOC_UNSUPPORTED = "Định dạng Word 97–2003 (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF."
+DOC_CORRUPT = ("Tệp Word 97–2003 (.doc) bị hỏng hoặc không phải văn bản Word (có thể là bảng tính Excel): "
+               "hãy mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại.")
+DOC_NO_READER = ("Máy chủ chưa cài chương trình đọc tệp Word 97–2003 (catdoc): quản trị viên cần chạy "
+                 "“apt-get install catdoc”, hoặc hãy lưu tệp thành .docx rồi nhập lại.")
 ZIP_NOT_DOCX = "Tệp nén ZIP không phải là tài liệu Word (.docx)."
 UNKNOWN_FORMAT = ("Không nhận dạng được định dạng tệp (chỉ hỗ trợ văn bản .txt, Markdown .md, Word .docx, PDF "
                   "và HTML).")
@@ -105,7 +112,7 @@ def _extract(data: bytes, name: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         return docx_text(data)
     if data.startswith(_OLE2_MAGIC):
-        raise ParseError(DOC_UNSUPPORTED)
+        return doc_text(data)
     if data.startswith(_BINARY_MAGICS):
         raise ParseError(UNKNOWN_FORMAT)
     if _HTML_RE.search(data[:4096]):
@@ -221,6 +228,35 @@ def _table_lines(table) -> list[str]:
             seen.add(id(cell._tc))
             lines.extend(_block_lines(cell))
     return lines
+
+
+# --- Word 97–2003 (.doc) ---------------------------------------------------------------------------
+
+# catdoc reads .doc as the DOCX reader reads .docx (measured on the current laws saved as .doc by LibreOffice:
+# the same articles, clauses, points, number and date; antiword lost the number in the header table). It
+# separates table cells by a tab; a tab after "Điều 5." or "1." is the author's spacing, not a cell border.
+_DOC_TIMEOUT_SECONDS = 60
+_LABEL_TAB_RE = re.compile(r"^(\s*(?:Điều\s+\d+\w*\.?|\d+\.|[a-zđ]\)|Chương\s+[IVXLC\d]+|Mục\s+\d+))\t+",
+                           re.MULTILINE | re.IGNORECASE)
+
+
+def doc_text(data: bytes) -> str:
+    """The paragraphs and table cells of a Word 97–2003 file, one per line (via Debian's catdoc)."""
+    catdoc = shutil.which("catdoc")
+    if catdoc is None:
+        raise ParseError(DOC_NO_READER)
+    with tempfile.NamedTemporaryFile(suffix=".doc") as handle:
+        handle.write(data)
+        handle.flush()
+        try:
+            result = subprocess.run([catdoc, "-d", "utf-8", "-w", handle.name], capture_output=True,
+                                    timeout=_DOC_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise ParseError(DOC_CORRUPT) from error
+    text = result.stdout.decode("utf-8", errors="replace")
+    if result.returncode != 0 or not text.strip():
+        raise ParseError(DOC_CORRUPT)
+    return _LABEL_TAB_RE.sub(r"\1 ", text).replace("\t", "\n")
 
 
 # --- PDF ------------------------------------------------------------------------------------------

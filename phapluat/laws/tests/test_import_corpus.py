@@ -1,11 +1,15 @@
 """`phapluat import` on the real corpus and on bad input, through the command a user runs."""
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from phapluat.laws.importers import run_import
 from phapluat.laws.models import Document, EffectStatus, Provision, Relation, RelationType
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 pytestmark = pytest.mark.django_db
 
@@ -185,22 +189,29 @@ def test_a_file_claiming_a_stored_number_with_another_date_is_refused_naming_bot
     assert (after.issue_date, after.updated_at) == (before.issue_date, before.updated_at)
 
 
-def test_a_folder_import_lists_every_file_it_did_not_store_with_the_reason(shared_dir, tmp_path, capsys):
+def test_a_folder_import_says_what_happened_to_every_file(shared_dir, tmp_path, capsys):
     folder = tmp_path / "so-tu-phap"
     folder.mkdir()
     docx = "149-2025-QH15_luat-sua-doi-luat-thue-gtgt.docx"
     (folder / docx).write_bytes((shared_dir / "data/laws/current" / docx).read_bytes())
     (folder / "quyet-dinh-cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    (folder / "anh-chup.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
     (folder / "Thumbs.db").write_bytes(b"\0\1\2")
+    if shutil.which("catdoc"):
+        (folder / "luat-cu.doc").write_bytes((FIXTURES / "09-2026-QH16_luat-sua-doi-cac-luat-thue.doc").read_bytes())
     summary = run_import([folder])
-    assert summary.created == 1
-    assert [(label, "Word 97–2003" in reason) for label, reason in summary.failures] == [("quyet-dinh-cu.doc", True)]
+    assert summary.created == (2 if shutil.which("catdoc") else 1)
+    refused = {label: reason for label, reason in summary.failures}
+    assert sorted(refused) == ["anh-chup.jpg", "quyet-dinh-cu.doc"]
+    assert "Word 97–2003" in refused["quyet-dinh-cu.doc"] and "OCR" in refused["anh-chup.jpg"]
     assert [label for label, _ in summary.skipped] == ["Thumbs.db"]
     with pytest.raises(SystemExit) as exit_info:
         call_command("import", str(folder), "--no-progress")
     assert exit_info.value.code == 1
     printed = "".join(capsys.readouterr())
-    assert "1 tệp được bỏ qua" in printed and "quyet-dinh-cu.doc" in printed and "lưu thành .docx" in printed
+    assert f"{docx}: không đổi – Luật 149/2025/QH15" in printed
+    assert "quyet-dinh-cu.doc: TỪ CHỐI – Tệp Word 97–2003 (.doc) bị hỏng" in printed
+    assert "Thumbs.db: bỏ qua" in printed and "2 tệp không nhập được" in printed
 
 
 def test_the_original_file_is_downloadable_byte_for_byte(shared_dir, client, settings, tmp_path):

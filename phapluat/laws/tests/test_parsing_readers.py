@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -300,8 +301,41 @@ def test_size_limit_on_bytes_and_streams():
 @pytest.mark.parametrize("data, message", [
     (b"\x89PNG\r\n\x1a\n" + bytes(200), "Không nhận dạng được định dạng"),
     (bytes(range(256)) * 4, "Không nhận dạng được định dạng"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), r"\.doc\) chưa được hỗ trợ"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), r"\.doc\) bị hỏng"),
 ])
 def test_unknown_binaries_are_refused(data, message):
     with pytest.raises(ParseError, match=message):
         read_bytes(data)
+
+
+def _shape(document) -> tuple:
+    nodes = [node for root in document.body for node in root.walk()]
+    kinds = [node.kind for node in nodes]
+    return (document.number, document.issue_date, document.title, kinds.count("dieu"), kinds.count("khoan"),
+            kinds.count("diem"), [node.anchor for node in nodes])
+
+
+needs_catdoc = pytest.mark.skipif(readers.shutil.which("catdoc") is None and not os.environ.get("CI"),
+                                  reason="catdoc chưa cài (apt-get install catdoc, hoặc chạy `make test`)")
+
+
+@needs_catdoc
+@pytest.mark.parametrize("stem", ["198-2025-QH15_nghi-quyet-phat-trien-kinh-te-tu-nhan",
+                                  "09-2026-QH16_luat-sua-doi-cac-luat-thue"])
+def test_word_97_file_reads_as_its_docx_original(stem, shared_dir):
+    from_doc = parse_text(read_file(FIXTURES / f"{stem}.doc"))
+    from_docx = parse_text(read_file(shared_dir / "data/laws/current" / f"{stem}.docx"))
+    assert _shape(from_doc) == _shape(from_docx)
+    assert from_doc.number and from_doc.issue_date
+
+
+@needs_catdoc
+def test_a_spreadsheet_or_broken_ole_file_is_refused_as_not_word():
+    with pytest.raises(ParseError, match=r"\.doc\) bị hỏng hoặc không phải văn bản Word"):
+        read_bytes((FIXTURES / "09-2026-QH16_luat-sua-doi-cac-luat-thue.doc").read_bytes()[:4096])
+
+
+def test_without_catdoc_a_word_97_file_is_refused_with_what_to_do(monkeypatch):
+    monkeypatch.setattr(readers.shutil, "which", lambda name: None)
+    with pytest.raises(ParseError, match="apt-get install catdoc"):
+        read_file(FIXTURES / "09-2026-QH16_luat-sua-doi-cac-luat-thue.doc")

@@ -7,7 +7,7 @@ from ...importers import run_import
 
 
 class Command(BaseCommand):
-    help = ("Nhập văn bản pháp luật từ tệp (TXT, Markdown, DOCX, PDF, HTML), thư mục, tệp nén, kho JSON hoặc "
+    help = ("Nhập văn bản pháp luật từ tệp (TXT, Markdown, DOCX, DOC, PDF, HTML), thư mục, tệp nén, kho JSON hoặc "
             "bản ghi JSON có trường full_text.")
 
     def add_arguments(self, parser):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         summary = run_import(options["paths"], progress=not options["no_progress"])
         stream = self.stdout if summary.ok else self.stderr
-        for line in summary.lines():
+        for line in summary.lines(per_file=True):
             stream.write(line)
         if not summary.ok:
             sys.exit(1)
