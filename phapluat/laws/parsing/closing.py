@@ -26,7 +26,9 @@ _ADOPTED_RE = re.compile(r"thông qua|biểu quyết", re.IGNORECASE)
 _ADOPTION_MAX_LINES = 3
 _ADOPTED_ON_RE = re.compile(r"(?:thông qua|biểu quyết)[^0-9]*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
                             re.IGNORECASE)
-_RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
+_RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
+# The recipients are a list: "- Như Điều 3;", "- Lưu: VT, PC." (on the same line when a table was flattened).
+_RECIPIENT_ITEM_RE = re.compile(r"^(?:[-+•–]|Như\b|Lưu\b)", re.IGNORECASE)
 _SIGNED_RE = re.compile(r"^[(\[]?\s*(?:đã ký|ký tên|ký, đóng dấu|đã ký và đóng dấu)[^)\]]*[)\]]?\s*$", re.IGNORECASE)
 # Words found in the signer's position: "CHỦ TỊCH QUỐC HỘI", "TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG", "THỦ TƯỚNG".
 _POSITION_RE = re.compile(r"\b(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TM\.|KT\.|TL\.|TUQ\.|Q\.|GIÁM ĐỐC"
@@ -82,7 +84,7 @@ def _last_article_line(lines: list[str], quoted: list[bool], matches: list[LineM
         if match is not None and match.kind == ARTICLE:
             if not match.loose:
                 last = index
-        elif lines[index][:1] in "LBPHNn" and (_is_adoption(lines, index) or _RECIPIENTS_RE.match(lines[index])):
+        elif lines[index][:1] in "LBPHNn" and (_is_adoption(lines, index) or is_recipients(lines, index)):
             break
     return last
 
@@ -128,13 +130,26 @@ def is_name(line: str) -> bool:
         _NAME_WORD_RE.match(word) and word[0].isupper() and word[1:].islower() for word in words)
 
 
+def is_recipients(lines: list[str], index: int) -> bool:
+    """'Nơi nhận:' opening the list of recipients beside the signature. The words alone are not enough: a
+    table inside an article may have a column "Nơi nhận", a clause may start "Nơi nhận hồ sơ: ..."."""
+    match = _RECIPIENTS_RE.match(lines[index])
+    if not match:
+        return False
+    rest = match.group(1).strip()
+    if rest:
+        return bool(_RECIPIENT_ITEM_RE.match(rest))
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return bool(_RECIPIENT_ITEM_RE.match(following)) or _is_position(following)
+
+
 def _is_position(line: str) -> bool:
     return is_upper_text(line) and len(line) <= 80 and bool(_POSITION_RE.search(line)) and classify_line(line) is None
 
 
 def _starts_signature(lines: list[str], index: int) -> bool:
     line = lines[index]
-    if _RECIPIENTS_RE.match(line) or _is_position(line):
+    if is_recipients(lines, index) or _is_position(line):
         return True
     following = lines[index + 1] if index + 1 < len(lines) else ""
     return is_name(line) and (not following or bool(_SIGNED_RE.match(following)) or _is_position(following))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .amending import unquoted_amendments
 from .anchors import assign_anchors
 from .closing import adopted_on, split_closing
 from .header import parse_header
@@ -29,6 +30,7 @@ def parse_text(text: str) -> ParsedDocument:
     lines = split_lines(normalize_text(text))
     matches = [classify_line(line) for line in lines]
     quoted, quote_warnings = quoted_lines(lines)
+    quoted = unquoted_amendments(lines, quoted, matches)
     body_start = _body_start(matches, quoted)
     if body_start is None:
         raise ParseError(NO_ARTICLES)

@@ -436,3 +436,66 @@ def test_plan_without_articles_is_refused():
     plan = next((SHARED / "data" / "hue").glob("*.txt")).read_text(encoding="utf-8")
     with pytest.raises(ParseError, match="Không tìm thấy điều khoản nào"):
         parse_text(plan)
+
+
+def _circular(article_14_lines: list[str], articles: int = 19) -> str:
+    body = []
+    for number in range(1, articles + 1):
+        body.append(f"Điều {number}. Quy định thứ {number}")
+        body += article_14_lines if number == 14 else [f"Nội dung của điều {number}."]
+    return "\n".join([
+        "BỘ TƯ PHÁP", "Số: 05/2025/TT-BTP", "Hà Nội, ngày 10 tháng 3 năm 2025", "THÔNG TƯ",
+        "Quy định về tiếp nhận hồ sơ", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;",
+        "Bộ trưởng Bộ Tư pháp ban hành Thông tư quy định về tiếp nhận hồ sơ.",
+        *body,
+        "Nơi nhận:", "- Như Điều 19;", "- Lưu: VT, PC.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn Bình",
+    ])
+
+
+@pytest.mark.parametrize("inside", [
+    ["Bảng thời hạn tiếp nhận:", "Nơi nhận", "Thời hạn", "Bộ phận Một cửa", "03 ngày"],   # a table's column
+    ["Nơi nhận hồ sơ: Bộ phận Một cửa của Ủy ban nhân dân cấp xã."],
+    ["Nơi nhận:", "Bộ phận Một cửa cấp tỉnh hoặc cấp xã."],
+])
+def test_the_words_noi_nhan_inside_an_article_do_not_end_the_document(inside):
+    circular = parse_text(_circular(inside))
+    assert [a.number for a in circular.articles()] == [str(n) for n in range(1, 20)]
+    assert "Nơi nhận" in texts(article(circular, "14"))
+    assert circular.signature.startswith("Nơi nhận:") and circular.signer == "Nguyễn Văn Bình"
+
+
+AMENDING_LAW = """QUỐC HỘI
+Luật số: 90/2025/QH15
+Hà Nội, ngày 25 tháng 6 năm 2025
+LUẬT
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT THỬ NGHIỆM
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Thử nghiệm số 10/2020/QH14.
+Điều 1. Sửa đổi, bổ sung một số điều của Luật Thử nghiệm
+1. Sửa đổi, bổ sung Điều 5 như sau:
+Điều 5. Nguyên tắc thử nghiệm
+1. Bảo đảm an toàn.
+2. Công khai, minh bạch.
+2. Sửa đổi khoản 3 Điều 7 như sau:
+3. Cơ quan có thẩm quyền cấp phép trong thời hạn 15 ngày.
+3. Bổ sung điểm d vào sau điểm c khoản 2 Điều 9 như sau:
+d) Có phương án bảo đảm an toàn;
+4. Bãi bỏ khoản 4 Điều 10.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 9 thông qua ngày 25 tháng 6 năm 2025.
+CHỦ TỊCH QUỐC HỘI
+Trần Thanh Mẫn
+"""
+
+
+def test_amending_text_without_quotes_stays_in_the_amending_clause():
+    law = parse_text(AMENDING_LAW)
+    assert [a.number for a in law.articles()] == ["1", "2"]
+    clauses = article(law, "1").children
+    assert [(c.kind, c.number) for c in clauses] == [(CLAUSE, "1"), (CLAUSE, "2"), (CLAUSE, "3"), (CLAUSE, "4")]
+    assert clauses[0].text.endswith("như sau:\nĐiều 5. Nguyên tắc thử nghiệm\n1. Bảo đảm an toàn.\n2. Công khai, minh bạch.")
+    assert clauses[1].text.endswith("như sau:\n3. Cơ quan có thẩm quyền cấp phép trong thời hạn 15 ngày.")
+    assert clauses[2].text.endswith("như sau:\nd) Có phương án bảo đảm an toàn;")
+    assert not clauses[0].children and not clauses[2].children
+    assert not any("không liên tục" in warning for warning in law.warnings)
