@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .model import ParsedDocument, ParsedNode
 from .references import reference_anchors
@@ -23,6 +23,9 @@ _DATE_WORDS = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE_DIGITS = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _FROM = r"(?:kể\s+)?từ\s+ngày\s+"
 _TAKES_EFFECT = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+" + _FROM, re.IGNORECASE)
+# "có hiệu lực sau 10 ngày kể từ ngày ký": local decisions count days from signing or publication.
+_TAKES_EFFECT_AFTER = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+sau\s+(\d{1,3})\s+ngày,?\s+" + _FROM,
+                                 re.IGNORECASE)
 _ON_SIGNING = re.compile(r"^(?:được\s+)?(?:ký|ký\s+ban\s+hành|ban\s+hành|công\s+bố)\b", re.IGNORECASE)
 _ON_ADOPTION = re.compile(r"^(?:được\s+)?(?:Quốc\s+hội\s+|Ủy\s+ban\s+thường\s+vụ\s+Quốc\s+hội\s+|Hội\s+đồng"
                           r"\s+nhân\s+dân[^,;]{0,40}?)?(?:thông\s+qua|biểu\s+quyết)", re.IGNORECASE)
@@ -30,6 +33,9 @@ _ON_ADOPTION = re.compile(r"^(?:được\s+)?(?:Quốc\s+hội\s+|Ủy\s+ban\s+t
 THIS_DOCUMENT = (r"(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?"
                  r"|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản)\s+này\b")
 _THIS_DOCUMENT = re.compile(rf"\b{THIS_DOCUMENT}", re.IGNORECASE)
+# "Quyết định có hiệu lực …" in the closing article: the bare type word is the document itself.
+_BARE_TYPE = re.compile(r"^(?:\d+\.\s*)?(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh|Quyết\s+định"
+                        r"|Thông\s+tư(?:\s+liên\s+tịch)?|Chỉ\s+thị|Kế\s+hoạch)\s*$", re.IGNORECASE)
 # A document number: 91/2015/QH13, 32/2001/PL-UBTVQH10, 21-LCT/HĐNN8, 100/2019/NĐ-CP
 NUMBER = r"\d+[a-z]?(?:/\d{4})?[/-][0-9A-ZĐa-zđ-]+(?:/[0-9A-ZĐa-zđ-]+)?"
 _NUMBER_RE = re.compile(rf"số\s+({NUMBER})")
@@ -39,6 +45,11 @@ _TYPE_VALUES = {"bộ luật": "bo-luat", "luật": "luat", "nghị quyết": "n
                 "pháp lệnh": "phap-lenh", "quyết định": "quyet-dinh", "thông tư liên tịch": "thong-tu-lien-tich",
                 "thông tư": "thong-tu", "chỉ thị": "chi-thi", "lệnh": "lenh"}
 _ENDS = re.compile(r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?", re.IGNORECASE)
+# "… và thay thế Quyết định số 5/2020/QĐ-UBND …", "bãi bỏ Điều 3 của Quyết định số …": how local
+# documents end the ones before them; the documents named come after the verb.
+# "Thay thế cụm từ “…” bằng cụm từ “…”" amends wording; it ends nothing.
+_REPLACES_VERB = re.compile(r"\b(thay\s+thế|bãi\s+bỏ)\s+(?!bởi\b|bằng\b|(?:các\s+|một\s+số\s+)?(?:cụm\s+)?từ\b)",
+                            re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # "... đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14 và Luật số 44/2019/QH14": those only
 # amended the ending document; what lapses is it (with their amendments), not them.
@@ -67,6 +78,7 @@ class EndedDocument:
     on: date | None = None              # None: the day this document takes effect
     exceptions: str = ""                # "tại các khoản 1, 2 Điều 89 của Luật này" (transitional cases)
     source_anchor: str = ""             # the clause of the closing article that says so
+    repealed: bool = False              # "bãi bỏ …" rather than "… hết hiệu lực" / "thay thế …"
 
 
 @dataclass
@@ -123,16 +135,24 @@ def _own_anchors(subject: str) -> list[str]:
     return list(dict.fromkeys(anchors))
 
 
-def _read_dates(sentence: str, parsed: ParsedDocument, clauses: EffectClauses) -> None:
+def _dates_stated(sentence: str, parsed: ParsedDocument):
+    """(subject, date) for each "… có hiệu lực [sau N ngày] kể từ ngày …" in the sentence."""
     for match in _TAKES_EFFECT.finditer(sentence):
-        when = _date_at(sentence, match.end(), parsed)
+        yield sentence[: match.start()], _date_at(sentence, match.end(), parsed)
+    for match in _TAKES_EFFECT_AFTER.finditer(sentence):
+        start = _date_at(sentence, match.end(), parsed)
+        yield sentence[: match.start()], start + timedelta(days=int(match.group(1))) if start else None
+
+
+def _read_dates(sentence: str, parsed: ParsedDocument, clauses: EffectClauses) -> None:
+    for subject, when in _dates_stated(sentence, parsed):
         if when is None:
             continue
-        subject = sentence[: match.start()]
         anchors = _own_anchors(subject)
         if anchors and not _THIS_DOCUMENT.match(subject.strip()):
             clauses.provision_dates += [(a, when) for a in anchors if (a, when) not in clauses.provision_dates]
-        elif clauses.effective_date is None and (_THIS_DOCUMENT.search(subject) or not subject.strip()):
+        elif clauses.effective_date is None and (_THIS_DOCUMENT.search(subject) or not subject.strip()
+                                                 or _BARE_TYPE.match(subject.strip())):
             clauses.effective_date = when
 
 
@@ -172,6 +192,26 @@ def _read_ended(sentence: str, source_anchor: str, parsed: ParsedDocument) -> li
     return ended
 
 
+def _read_replaced(sentence: str, source_anchor: str, parsed: ParsedDocument) -> list[EndedDocument]:
+    """Documents (or provisions of them) that "… thay thế …" / "… bãi bỏ …" names after the verb."""
+    verb = _REPLACES_VERB.search(sentence)
+    if not verb:
+        return []
+    named = _PARENTHESES.sub("", _AMENDED_BY.sub("", sentence[verb.end():]))
+    partial = bool(_PARTIAL_HEAD.match(named))
+    repealed = verb.group(1).lower().startswith("bãi")
+    ended, previous_end = [], 0
+    for match in _NUMBER_RE.finditer(named):
+        number = match.group(1).rstrip(".,")
+        named_since, previous_end = named[previous_end: match.start()], match.end()
+        anchors = reference_anchors(named_since) if partial else []
+        if number == parsed.number or (partial and not anchors):
+            continue
+        ended.append(EndedDocument(number=number, doc_type=_doc_type_before(named, match.start()),
+                                   anchors=anchors, source_anchor=source_anchor, repealed=repealed))
+    return ended
+
+
 def _listed_endings(article: ParsedNode) -> list[tuple[str, str]]:
     """(anchor, sentence) for each point under a clause that ends "… sau đây hết hiệu lực:", written as if
     each point said "<point> hết hiệu lực <what the clause adds>"."""
@@ -199,7 +239,7 @@ def read_effect(parsed: ParsedDocument) -> EffectClauses:
                  for sentence in filter(None, _SENTENCES.split(text))]
     for anchor, sentence in sentences + listed:
         _read_dates(sentence, parsed, clauses)
-        for ended in _read_ended(sentence, anchor, parsed):
+        for ended in _read_ended(sentence, anchor, parsed) or _read_replaced(sentence, anchor, parsed):
             if all(e.number != ended.number or e.anchors != ended.anchors for e in clauses.ended):
                 clauses.ended.append(ended)
     return clauses

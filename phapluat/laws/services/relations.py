@@ -48,7 +48,7 @@ def _wanted_relations(document: Document, cited_numbers: list[str], ended: list[
         anchors = item.anchors or [""]
         for anchor in anchors:
             note = _exceptions_note(item.exceptions, document)
-            wanted.append({"relation_type": RelationType.REPLACES,
+            wanted.append({"relation_type": RelationType.REPEALS if item.repealed else RelationType.REPLACES,
                            "number": item.number, "doc_type": item.doc_type, "target_anchor": anchor,
                            "source_anchor": item.source_anchor, "effective_date": item.on, "note": note})
     return wanted

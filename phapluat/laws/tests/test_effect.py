@@ -1,8 +1,11 @@
 """What a document's closing article says about its own effect (pure, no database)."""
 from datetime import date
 
+import pytest
+
 from phapluat.laws.parsing import effect
 from phapluat.laws.parsing.model import ParsedDocument, ParsedNode
+from phapluat.laws.parsing.text import parse_text
 
 
 def closing(*clauses: str, heading: str = "Hiệu lực thi hành") -> ParsedDocument:
@@ -42,3 +45,49 @@ def test_status_from_dates():
     assert effect.status_from_dates(date(2030, 1, 1), today=date(2026, 1, 1))[0] == "chua-co-hieu-luc"
     assert effect.status_from_dates(date(2020, 1, 1), today=date(2026, 1, 1))[0] == "con-hieu-luc"
     assert effect.status_from_dates(None)[0] == "chua-xac-dinh"
+
+
+LOCAL_DECISION = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HUẾ
+Số: 12/2025/QĐ-UBND
+Huế, ngày 15 tháng 8 năm 2025
+QUYẾT ĐỊNH
+Ban hành quy định về quản lý chợ
+Điều 1. Phạm vi
+Nội dung.
+Điều 2. Hiệu lực thi hành
+{closing}
+Nơi nhận:
+- Như Điều 3;
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Phương
+"""
+
+
+@pytest.mark.parametrize("closing, takes_effect", [
+    ("Quyết định này có hiệu lực kể từ ngày ký.", date(2025, 8, 15)),
+    ("Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.", date(2025, 8, 15)),
+    ("Quyết định này có hiệu lực thi hành kể từ ngày 01/01/2026.", date(2026, 1, 1)),
+    ("Quyết định này có hiệu lực từ ngày 25 tháng 8 năm 2025.", date(2025, 8, 25)),
+    ("Quyết định có hiệu lực kể từ ngày 20 tháng 8 năm 2025.", date(2025, 8, 20)),
+    ("Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.", date(2025, 8, 25)),
+])
+def test_the_ways_a_local_decision_says_when_it_takes_effect(closing, takes_effect):
+    parsed = parse_text(LOCAL_DECISION.format(closing=closing))
+    assert effect.read_effect(parsed).effective_date == takes_effect
+
+
+def test_a_local_decision_replaces_or_repeals_in_the_same_sentence():
+    parsed = parse_text(LOCAL_DECISION.format(closing=(
+        "1. Quyết định này có hiệu lực từ ngày 01-9-2025 và thay thế Quyết định số 5/2020/QĐ-UBND ngày "
+        "02/3/2020 của Ủy ban nhân dân tỉnh Thừa Thiên Huế.\n"
+        "2. Bãi bỏ Điều 3 và Điều 4 của Quyết định số 7/2019/QĐ-UBND ngày 01/02/2019.\n"
+        "3. Thay thế cụm từ “Sở Xây dựng” bằng cụm từ “Sở Công Thương” tại Điều 5 của Quyết định số 9/2021/QĐ-UBND.\n"
+        "4. Trường hợp văn bản dẫn chiếu được sửa đổi, bổ sung hoặc thay thế thì áp dụng theo văn bản mới.")))
+    read = effect.read_effect(parsed)
+    assert read.effective_date == date(2025, 9, 1)
+    assert [(e.number, e.doc_type, e.anchors, e.repealed) for e in read.ended] == [
+        ("5/2020/QĐ-UBND", "quyet-dinh", [], False),
+        ("7/2019/QĐ-UBND", "quyet-dinh", ["dieu-3", "dieu-4"], True),
+    ]
