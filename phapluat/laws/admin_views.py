@@ -26,12 +26,19 @@ def verification_queue():
             .annotate(cited=cited).order_by("-view_count", "-cited", "-issue_date", "title"))
 
 
+def drafts_awaiting_metadata():
+    """Imported drafts whose number or date the text left blank for a signature that could not be read:
+    an editor enters them from the signed original, then publishes."""
+    return Document.objects.filter(live=False).filter(Q(number="") | Q(issue_date=None)).order_by("-id")
+
+
 def status_queue(request):
     if not can_manage_legal_documents(request.user, Action.EDIT):
         raise PermissionDenied
     page = Paginator(verification_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
     return TemplateResponse(request, "laws/admin/status_queue.html", {
         "page": page, "can_verify": can_manage_legal_documents(request.user, Action.PUBLISH),
+        "drafts": drafts_awaiting_metadata()[:QUEUE_PAGE_SIZE],
     })
 
 

@@ -64,10 +64,13 @@ _OUTCOME_WORDS = {"created": "đã lưu (mới)", "updated": "đã cập nhật"
                   "refused": "TỪ CHỐI"}
 
 
-def _describe(document) -> str:
+def _describe(document, data) -> str:
     articles = document.provisions.filter(kind="dieu").count()
     name = f"{document.get_doc_type_display()} {document.number}".strip() if document.number else document.title
-    return f"{name[:120]}, {articles} điều" if articles else f"{name[:120]}, {document.provisions.count()} mục"
+    described = f"{name[:120]}, {articles} điều" if articles else f"{name[:120]}, {document.provisions.count()} mục"
+    if data.unfilled and not document.live:
+        described += f"; BẢN NHÁP chờ biên tập viên nhập {' và '.join(data.unfilled)}"
+    return described
 
 
 def _collect(paths: Iterable[str | Path], summary: ImportSummary) -> list[ImportItem | Enrichment | Skipped]:
@@ -93,7 +96,7 @@ def _import_one(item: ImportItem, summary: ImportSummary, user) -> None:
         return
     setattr(summary, outcome, getattr(summary, outcome) + 1)
     summary.articles += document.provisions.filter(kind="dieu").count()
-    summary.files.append((item.label, outcome, _describe(document)))
+    summary.files.append((item.label, outcome, _describe(document, data)))
 
 
 def _refuse(summary: ImportSummary, label: str, reason: str) -> None:

@@ -22,24 +22,17 @@ JSON_SUFFIXES = (".json", ".json.xz")
 
 def _file_item(path: Path) -> ImportItem:
     def load() -> DocumentData:
-        from ..parsing.readers import read_file
+        from ..parsing.readers import check_size
 
-        text = read_file(path, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-        data = DocumentData.from_text(text, source_key=f"file:{path.name}")
-        data.original = (path.name, path.read_bytes())  # read_file refused anything over the limit
-        return data
+        check_size(path.stat().st_size, settings.PHAPLUAT_MAX_IMPORT_BYTES)   # before reading a huge file
+        return DocumentData.from_file(path.read_bytes(), name=path.name, source_key=f"file:{path.name}")
 
     return ImportItem(source_key=f"file:{path.name}", label=path.name, load=load)
 
 
 def _bytes_item(name: str, payload: bytes) -> ImportItem:
     def load() -> DocumentData:
-        from ..parsing.readers import read_bytes
-
-        text = read_bytes(payload, name=name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-        data = DocumentData.from_text(text, source_key=f"file:{name}")
-        data.original = (name, payload)
-        return data
+        return DocumentData.from_file(payload, name=name, source_key=f"file:{name}")
 
     return ImportItem(source_key=f"file:{name}", label=name, load=load)
 

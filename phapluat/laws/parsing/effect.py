@@ -19,6 +19,7 @@ from .references import reference_anchors
 _EFFECT_HEADING = re.compile(r"^(?:hiệu lực(?: thi hành)?(?: và\b.*)?|điều khoản (?:thi hành|cuối cùng))\s*\.?$",
                              re.IGNORECASE)
 _LOOSE_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
+_ABOUT_EFFECT = re.compile(r"hiệu lực", re.IGNORECASE)
 _DATE_WORDS = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE_DIGITS = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _FROM = r"(?:kể\s+)?từ\s+ngày\s+"
@@ -96,13 +97,16 @@ def closing_article(parsed: ParsedDocument) -> ParsedNode | None:
     strict = [a for a in articles if _EFFECT_HEADING.match(a.heading.strip())]
     if strict:
         return strict[-1]
-    loose = [a for a in articles[-4:] if _LOOSE_HEADING.search(a.heading)]
+    # "Điều 2. Quyết định này có hiệu lực kể từ ngày ký." before "Điều 3. … chịu trách nhiệm thi hành …".
+    about_effect = [a for a in articles[-4:] if _ABOUT_EFFECT.search(a.heading)]
+    loose = about_effect or [a for a in articles[-4:] if _LOOSE_HEADING.search(a.heading)]
     return loose[-1] if loose else None
 
 
 def _units(article: ParsedNode) -> list[tuple[str, str]]:
     """(anchor, text) of each clause (with its points) of the closing article, whitespace normalised."""
-    units = []
+    # "Điều 2. Quyết định này có hiệu lực kể từ ngày ký." — local decisions put the sentence in the heading.
+    units = [(article.anchor, " ".join(article.heading.split()))] if article.heading.strip() else []
     for node in [article, *article.children]:
         own = node.text if node is article else " ".join(n.text for n in node.walk())
         if own.strip():

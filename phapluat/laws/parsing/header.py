@@ -55,6 +55,12 @@ _BARE_NUMBER_RE = re.compile(rf"^(?P<number>{DOC_NUMBER})$")
 _DATE_RE = re.compile(r"ngày\s*(?P<day>\d{1,2})\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})",
                       re.IGNORECASE)
 _PLACE_RE = re.compile(r"^[^\W\d_][^\d,;:()]{0,40}$")
+# A signed document's text layer before the signature fills them in: "Số: /QĐ-UBND", "Số: ..../KH-UBND",
+# "Thành phố Huế, ngày tháng năm 2025". The values are in the signature (see parsing/signatures.py).
+_BLANK = r"(?:\s|\.|…|_)*"
+_BLANK_NUMBER_RE = re.compile(rf"^(?:[^\W\d_]+\s+){{0,3}}số\s*:{_BLANK}(?P<suffix>/(?:\d{{4}}/)?[A-ZĐ][\w.-]*(?:/[\w.-]+)?)\s*$",
+                              re.IGNORECASE)
+_BLANK_DATE_RE = re.compile(rf"ngày{_BLANK}tháng{_BLANK}năm\s*(?P<year>\d{{4}})\b", re.IGNORECASE)
 # In old titles: "SỐ 18-L/CTN NGÀY 06/07/1993", "NGÀY 20-5-1957", "NGÀY 09 THÁNG 12 NĂM 2000".
 _TITLE_NUMBER_RE = re.compile(rf"\bSỐ\s+({DOC_NUMBER})", re.IGNORECASE)
 _TITLE_DATE_RE = re.compile(r"\bNGÀY\s+(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})\b", re.IGNORECASE)
@@ -103,6 +109,8 @@ class Header:
     preamble: list[str] = field(default_factory=list)
     cited_numbers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    blank_number: str = ""             # "/QĐ-UBND" when the number is left blank for the signature
+    blank_date_year: int | None = None  # 2025 in "ngày tháng năm 2025"
 
 
 def strip_decoration(line: str) -> str:
@@ -235,7 +243,15 @@ def _continues_subject(subject: list[str], line: str) -> bool:
 
 def _is_metadata(line: str) -> bool:
     return bool(_MOTTO_RE.search(line) or _SESSION_RE.match(line) or _number_in_line(line) is not None
-                or _date_line(line) is not None)
+                or _date_line(line) is not None or _BLANK_NUMBER_RE.match(line) or _blank_date_line(line))
+
+
+def _blank_date_line(line: str) -> re.Match | None:
+    match = _BLANK_DATE_RE.search(line)
+    if not match or len(line) > 80:
+        return None
+    place = line[:match.start()].strip(" ,")
+    return match if not place or _PLACE_RE.match(place) else None
 
 
 def _number_in_line(line: str) -> str | None:
@@ -279,6 +295,13 @@ def _read_metadata(header: Header, line: str, lines: list[str], index: int) -> N
         if not number and index + 1 < len(lines) and _BARE_NUMBER_RE.match(lines[index + 1]):
             number = lines[index + 1]  # "Số:" with the number on the next line
         header.number = number
+    blank_number = _BLANK_NUMBER_RE.match(line)
+    if blank_number and not header.number:
+        header.blank_number = blank_number.group("suffix")
+    blank_date = _blank_date_line(line)
+    if blank_date and header.issue_date is None:
+        header.blank_date_year = int(blank_date.group("year"))
+        header.place = line[:blank_date.start()].strip(" ,")
     dated = _date_line(line)
     if dated is not None and header.issue_date is None:
         header.place, header.issue_date = dated
@@ -311,7 +334,9 @@ def _title(doc_type: str, subject_lines: list[str], preamble: list[str]) -> str:
     if is_upper_text(subject):
         subject = restore_proper_nouns(capitalise_law_names(subject.lower()))
         return f"{doc_type} {_first_letter_cased(doc_type, subject)}"
-    return f"{doc_type} {subject[:1].upper()}{subject[1:]}"   # mixed case: as the document writes it
+    if doc_type in _NAMED_TYPES:
+        return f"{doc_type} {subject[:1].upper()}{subject[1:]}"   # mixed case: as the document writes it
+    return f"{doc_type} {restore_proper_nouns(subject[:1].lower() + subject[1:])}"   # "Quyết định về việc …"
 
 
 def _official_subject(doc_type: str, subject: str, preamble: list[str]) -> str:
@@ -354,7 +379,7 @@ def restore_proper_nouns(text: str) -> str:
 def _warn_missing(header: Header) -> None:
     if not header.issuer:
         header.warnings.append("Không xác định được cơ quan ban hành.")
-    if not header.number:
+    if not header.number and not header.blank_number:   # a blank for the signature: see signatures.py
         header.warnings.append("Không tìm thấy số hiệu văn bản.")
     if not header.doc_type:
         header.warnings.append("Không xác định được loại và tên văn bản.")

@@ -50,6 +50,10 @@ class ParsedDocument:
     # "Luật này đã được Quốc hội ... thông qua ngày 24 tháng 11 năm 2015./." (not part of the last article)
     adoption_statement: str = ""
     appendix: str = ""                # what follows the signature ("PHỤ LỤC ..."), as plain lines
+    # A signed document's text layer may leave the number and date blank ("Số: /QĐ-UBND", "ngày tháng năm
+    # 2025"): what is written around the blanks, to check values read from the signature against.
+    blank_number: str = ""            # "/QĐ-UBND"
+    blank_date_year: int | None = None
 
     def walk(self):
         for node in self.body:

@@ -36,6 +36,11 @@ logger = logging.getLogger(__name__)
 PDF_CORRUPT = "Tệp PDF bị hỏng hoặc không đọc được."
 PDF_NO_TEXT = ("Tệp PDF không có lớp chữ (có thể là bản quét thành ảnh); cần nhận dạng ký tự (OCR) "
                "trước khi nhập.")
+PDF_SCANNED = ("Tệp PDF là bản quét: các trang là ảnh, không có lớp chữ. Cần nhận dạng ký tự (OCR) rồi nhập bản "
+               "có lớp chữ, hoặc nhập bản .docx/.pdf gốc do cơ quan ban hành phát hành.")
+PDF_OUTLINES = ("Tệp PDF không có lớp chữ: chữ trên các trang được vẽ thành đường nét (không phải ký tự, cũng "
+                "không phải ảnh), thường do phần mềm xuất bản “chuyển chữ thành hình”. Cần nhận dạng ký tự (OCR) "
+                "trên bản in ra ảnh, hoặc xin bản .docx/.pdf gốc có lớp chữ.")
 PDF_ENCRYPTED = "Tệp PDF được đặt mật khẩu nên không đọc được nội dung."
 DOCX_CORRUPT = "Tệp Word (.docx) bị hỏng hoặc không đọc được."
 DOC_CORRUPT = ("Tệp Word 97–2003 (.doc) bị hỏng hoặc không phải văn bản Word (có thể là bảng tính Excel): "
@@ -61,7 +66,7 @@ _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {
 def read_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of the document at `path`. Raises ParseError for empty, too large or unreadable files."""
     size = Path(path).stat().st_size
-    _check_size(size, max_bytes)
+    check_size(size, max_bytes)
     with open(path, "rb") as handle:
         return read_bytes(handle.read(), name=Path(path).name, max_bytes=max_bytes)
 
@@ -76,7 +81,7 @@ def read_bytes(data: bytes, *, name: str = "", max_bytes: int = DEFAULT_MAX_BYTE
     """The text of a document given as bytes: NFC, "\n" line breaks, stripped. The format is told by the
     content; `name` (the file name) only helps with HTML fragments that have none of the usual tags, tells
     Markdown from plain text and names the file in warnings."""
-    _check_size(len(data), max_bytes)
+    check_size(len(data), max_bytes)
     text = prepare_text(_extract(data, name))
     if not text:
         raise ParseError(NO_TEXT)
@@ -90,7 +95,7 @@ def prepare_text(text: str) -> str:
     return drop_gazette_furniture(normalize_text(text)).strip()
 
 
-def _check_size(size: int, max_bytes: int) -> None:
+def check_size(size: int, max_bytes: int) -> None:
     if size == 0:
         raise ParseError(EMPTY_FILE)
     if size > max_bytes:
@@ -106,8 +111,12 @@ def _format_size(size: int) -> str:
     return f"{size} byte"
 
 
+def is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
 def _extract(data: bytes, name: str) -> str:
-    if b"%PDF-" in data[:1024]:
+    if is_pdf(data):
         return pdf_text(data, name)
     if data.startswith(b"PK\x03\x04"):
         return docx_text(data)
@@ -277,18 +286,35 @@ def pdf_text(data: bytes, name: str = "") -> str:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ParseError(PDF_ENCRYPTED)
             pages = [_page_text(page) for page in reader.pages]
+            letters = sum(ch.isalpha() for page in pages for ch in page)
+            if pages and letters < _MIN_LETTERS_PER_PAGE * len(pages):
+                raise ParseError(_why_no_text(reader.pages))
         except ParseError:
             raise
         except Exception as error:  # pypdf on a damaged file raises PdfReadError but also zlib, struct, KeyError...
             raise ParseError(PDF_CORRUPT) from error
     if not pages:
         raise ParseError(PDF_CORRUPT)
-    letters = sum(ch.isalpha() for page in pages for ch in page)
-    if letters < _MIN_LETTERS_PER_PAGE * len(pages):
-        raise ParseError(PDF_NO_TEXT)
     _warn_about_repairs(name, pypdf_records)
     # Running heads go page by page, before unwrapping would glue a head to the line after it.
     return unwrap_lines("\n".join(drop_gazette_furniture(page) for page in pages))
+
+
+def _why_no_text(pages) -> str:
+    """Scanned pages carry images; pages that draw their glyphs as vector outlines carry neither."""
+    try:
+        has_images = any(_page_has_image(page) for page in pages)
+    except Exception:  # an unreadable resource dictionary: say what is sure
+        return PDF_NO_TEXT
+    if has_images:
+        return PDF_SCANNED
+    drawn = any(page.get_contents() is not None and page.get_contents().get_data().strip() for page in pages)
+    return PDF_OUTLINES if drawn else PDF_NO_TEXT
+
+
+def _page_has_image(page) -> bool:
+    xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+    return any(xobject.get_object().get("/Subtype") in ("/Image", "/Form") for xobject in xobjects.values())
 
 
 def _page_text(page) -> str:

@@ -48,6 +48,7 @@ def parse_text(text: str) -> ParsedDocument:
         place=header.place, issue_date=header.issue_date, preamble=header.preamble,
         cited_numbers=header.cited_numbers, body=body, signature=closing.signature, signer=closing.signer,
         adoption_statement=closing.adoption_statement, appendix=closing.appendix, warnings=warnings,
+        blank_number=header.blank_number, blank_date_year=header.blank_date_year,
     )
     _fall_back_to_adoption_date(document, closing.adopted_on or adopted_on(" ".join(header.preamble)))
     _warn_about_articles_in_appendix(document, matches[closing.body_end:])
@@ -77,8 +78,8 @@ def _provisions(lines: list[str], quoted: list[bool], matches: list[LineMatch | 
 
 def _fall_back_to_adoption_date(document: ParsedDocument, adoption_date: date | None) -> None:
     """Laws without a "Hà Nội, ngày ..." line still say when they were passed; use that, with a warning."""
-    if document.issue_date is not None:
-        return
+    if document.issue_date is not None or document.blank_date_year:
+        return   # a blank date is warned about by the header: it is the signature's, never the adoption's
     if adoption_date is not None:
         document.issue_date = adoption_date
         document.warnings.append(

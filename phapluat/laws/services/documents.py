@@ -46,6 +46,9 @@ class DocumentData:
     provision_dates: list[tuple[str, date]] = field(default_factory=list)  # provisions in effect on their own date
     warnings: list[str] = field(default_factory=list)   # the parser's, for the person who uploaded
     original: tuple[str, bytes] | None = None   # (file name, bytes) as received: downloadable as is
+    # Fields the text left blank for the signature and that could not be read from it ("số hiệu", "ngày
+    # ban hành"): the document is kept as a draft for an editor, and a re-import never erases them.
+    unfilled: list[str] = field(default_factory=list)
 
     def all_ended(self) -> list[EndedDocument]:
         known = {e.number for e in self.ended if not e.anchors}
@@ -56,11 +59,29 @@ class DocumentData:
         return sum(1 for top in self.nodes for node in top.walk() if node.kind == "dieu")
 
     @classmethod
-    def from_text(cls, text: str, *, source_key: str) -> "DocumentData":
-        """Parse `text`; what the closing article says about effect gives a first, derived status."""
+    def from_file(cls, payload: bytes, *, name: str, source_key: str) -> "DocumentData":
+        """A file as received: its text, and for a signed PDF the number and date its signature carries."""
+        from django.conf import settings
+
+        from ..parsing.readers import is_pdf, read_bytes
+        from ..parsing.signatures import signature_values
+
+        text = read_bytes(payload, name=name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
+        data = cls.from_text(text, source_key=source_key,
+                             signature=signature_values(payload) if is_pdf(payload) else None)
+        data.original = (name, payload)
+        return data
+
+    @classmethod
+    def from_text(cls, text: str, *, source_key: str, signature=None) -> "DocumentData":
+        """Parse `text`; what the closing article says about effect gives a first, derived status. A
+        `signature` (parsing.signatures.SignatureValues) fills the number and date left blank for it."""
+        from ..parsing import signatures
         from ..parsing.text import parse_text
 
         parsed = parse_text(text)
+        notes = signatures.fill_blanks(parsed, signature) if signature else []
+        blanks = signatures.unfilled_warning(parsed)
         clauses = effect.read_effect(parsed)
         takes_effect = clauses.effective_date
         status, note = effect.status_from_dates(takes_effect)
@@ -69,7 +90,8 @@ class DocumentData:
             doc_type=DocumentType.from_label(parsed.doc_type), issuer=parsed.issuer, signer=parsed.signer,
             issue_date=parsed.issue_date, effective_date=takes_effect, status=status, status_note=note,
             status_derived=True, body_text=text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
-            ended=clauses.ended, provision_dates=clauses.provision_dates, warnings=list(parsed.warnings),
+            ended=clauses.ended, provision_dates=clauses.provision_dates,
+            warnings=[*parsed.warnings, *notes, *filter(None, [blanks])], unfilled=signatures.unfilled(parsed),
         )
 
     def document_fields(self) -> dict:
@@ -83,6 +105,9 @@ class DocumentData:
         for optional in ("effective_date", "expiry_date"):
             if getattr(self, optional):
                 fields[optional] = getattr(self, optional)
+        for blank, name in (("số hiệu", "number"), ("ngày ban hành", "issue_date")):
+            if blank in self.unfilled:
+                del fields[name]   # the editor's value, entered from the signed original, stays
         local = scope_from_issuer(self.issuer)
         if local != Scope.NATIONAL:
             fields["scope"] = local
@@ -170,7 +195,8 @@ def _stored_document(data: DocumentData) -> Document | None:
         if stored is not None:
             _check_same_document(stored, data)
         return stored
-    by_text = Document.objects.filter(number="", versions__parsed_hash=text_hash(data.body_text)).first()
+    # Without a number: the same text (an editor may since have entered the number a signature left blank).
+    by_text = Document.objects.filter(versions__parsed_hash=text_hash(data.body_text)).first()
     if by_text is not None:
         return by_text
     return Document.objects.filter(number="", source_key=data.source_key, title=data.title[:500]).first()
@@ -186,7 +212,7 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     document = _stored_document(data)
     created = document is None
     if created:
-        document = Document(source_key=data.source_key, live=publish)
+        document = Document(source_key=data.source_key, live=publish and not data.unfilled)
     metadata = data.document_fields()
     if data.status and (created or not data.status_derived or document.status == EffectStatus.UNKNOWN):
         metadata["status"] = data.status
@@ -276,11 +302,9 @@ def document_create_draft_from_upload(*, uploaded_file, user) -> tuple[Document,
 
     from django.conf import settings
 
-    from ..parsing.readers import read_bytes
-
     payload = uploaded_file.read(settings.PHAPLUAT_MAX_IMPORT_BYTES + 1)
-    text = read_bytes(payload, name=uploaded_file.name, max_bytes=settings.PHAPLUAT_MAX_IMPORT_BYTES)
-    data = DocumentData.from_text(text, source_key=f"upload:{uuid.uuid4()}")
+    data = DocumentData.from_file(payload, name=uploaded_file.name, source_key=f"upload:{uuid.uuid4()}")
+    text = data.body_text
     _check_number_is_free(data.number, source_key="")
     document = Document(
         source_key=data.source_key, live=False, status=data.status, status_note=data.status_note,

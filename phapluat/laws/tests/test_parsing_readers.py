@@ -339,3 +339,33 @@ def test_without_catdoc_a_word_97_file_is_refused_with_what_to_do(monkeypatch):
     monkeypatch.setattr(readers.shutil, "which", lambda name: None)
     with pytest.raises(ParseError, match="apt-get install catdoc"):
         read_file(FIXTURES / "09-2026-QH16_luat-sua-doi-cac-luat-thue.doc")
+
+
+def _pdf_with_contents(drawing: bytes) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    contents = StreamObject()
+    contents._data = drawing
+    page[NameObject("/Contents")] = writer._add_object(contents)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_whose_letters_are_drawn_as_outlines_is_refused_as_needing_ocr():
+    # Glyph outlines as a publishing tool converts them: curves and fills, no text operator, no image.
+    glyph = b"100 700 m 104 712 l 110 712 l 114 700 l 111 700 l 108 709 l 106 709 l 103 700 l h f\n"
+    with pytest.raises(ParseError, match="được vẽ thành đường nét.*OCR"):
+        read_bytes(_pdf_with_contents(glyph * 200), name="ve-net.pdf")
+
+
+def test_a_scanned_pdf_is_refused_as_a_scan_needing_ocr():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (200, 280), color=255).save(buffer, "PDF")
+    with pytest.raises(ParseError, match="bản quét: các trang là ảnh.*OCR"):
+        read_bytes(buffer.getvalue(), name="ban-quet.pdf")

@@ -360,7 +360,7 @@ def test_decision_with_an_attached_regulation():
     decision = parse_text(DECISION_WITH_REGULATION)
     assert decision.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ"
     assert (decision.number, decision.place, decision.issue_date) == ("12/2025/QĐ-UBND", "Huế", date(2025, 7, 3))
-    assert decision.title == "Quyết định Ban hành Quy chế phổ biến, giáo dục pháp luật trên địa bàn thành phố Huế"
+    assert decision.title == "Quyết định ban hành Quy chế phổ biến, giáo dục pháp luật trên địa bàn thành phố Huế"
     assert [a.anchor for a in decision.articles()] == ["dieu-1", "dieu-2"]
     assert decision.signer == "Nguyễn Văn Phương"
     assert decision.appendix.startswith("QUY CHẾ\nPhổ biến, giáo dục pháp luật\nChương I")
@@ -405,7 +405,7 @@ def test_mixed_case_title_over_three_lines_is_read_whole():
     enacting = f"Chính phủ ban hành Nghị định quy định {DECREE_SUBJECT}."
     assert parse_text(header_and_body(*DECREE_TITLE, enacting)).title == f"Nghị định quy định {DECREE_SUBJECT}"
     # Without an enacting sentence to say otherwise, the title keeps the capital its own line has.
-    assert parse_text(header_and_body(*DECREE_TITLE)).title == f"Nghị định Quy định {DECREE_SUBJECT}"
+    assert parse_text(header_and_body(*DECREE_TITLE)).title == f"Nghị định quy định {DECREE_SUBJECT}"
 
 
 def test_enacting_sentence_gives_the_title_even_when_it_goes_on():
