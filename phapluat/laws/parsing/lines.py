@@ -34,6 +34,8 @@ _SECTION_RE = re.compile(r"^(?:MỤC|Mục)[\s.]*(?P<number>[IVXLC]+|\d+)\b" + _
 _SUBSECTION_RE = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<number>[IVXLC]+|\d+)\b" + _SEP + r"(?P<title>.*)$")
 # "Điều 5.", "Điều 10a.", "Điều15.", "ĐIỀU 3:", "Điều 22 Lưu trữ ...". Not "Điều 5, Điều 6", "Điều 11 của".
 _ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s*(?P<number>\d+[a-zđ]?)(?![\w/,;)])" + _SEP + r"(?P<title>.*)$")
+# "Điền 36. Hiệu lực thi hành": a typo in a published text (the Alcohol Law 2019) — only with the full stop.
+_ARTICLE_TYPO_RE = re.compile(r"^Điền\s+(?P<number>\d+[a-zđ]?)\.\s+(?P<title>[A-ZĐ\u00C0-\u1EF9].*)$")
 # "1. text", "2 . text" (stray space), "1c. text", "1) text"; not "1.000 đồng" or "2015. ".
 _CLAUSE_RE = re.compile(r"^(?P<number>\d{1,3}[a-zđ]?)\s?[.)](?!\d)\s*(?P<title>.*)$")
 _CLAUSE_DASH_RE = re.compile(r"^(?P<number>\d{1,3})-\s+(?P<title>\S.*)$")   # 1989 style "1- Công dân"
@@ -95,7 +97,8 @@ def _part(line: str) -> LineMatch | None:
 def _article(line: str) -> LineMatch | None:
     match = _ARTICLE_RE.match(line)
     if not match:
-        return None
+        typo = _ARTICLE_TYPO_RE.match(line)
+        return LineMatch(ARTICLE, typo.group("number"), typo.group("title").strip()) if typo else None
     title = match.group("title").strip()
     loose = match.group("sep").strip() == "" and bool(title)
     if loose and not title[0].isupper():
