@@ -1,3 +1,4 @@
+from .amendment import Amendment, AmendmentKind, AmendmentState
 from .document import Document, DocumentType, EffectStatus, Field, Scope, StatusSource
 from .provision import Provision
 from .relation import Relation, RelationType
@@ -6,6 +7,6 @@ from .status_record import StatusRecord
 from .version import DocumentVersion
 
 __all__ = [
-    "Document", "DocumentType", "DocumentVersion", "EffectStatus", "Field", "Provision",
+    "Amendment", "AmendmentKind", "AmendmentState", "Document", "DocumentType", "DocumentVersion", "EffectStatus", "Field", "Provision",
     "Relation", "RelationType", "Scope", "SeedSource", "StatusRecord", "StatusSource",
 ]

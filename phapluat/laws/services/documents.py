@@ -11,9 +11,10 @@ from ...core.text import vn_slugify
 from ..models import Document, DocumentType, DocumentVersion, EffectStatus, Scope
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing import effect
+from ..parsing.changes import Changes, read_changes
 from ..parsing.effect import EndedDocument
 from ..parsing.model import ParsedNode
-from . import relations, status
+from . import amendments, relations, status
 from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
 
@@ -49,6 +50,7 @@ class DocumentData:
     # Fields the text left blank for the signature and that could not be read from it ("số hiệu", "ngày
     # ban hành"): the document is kept as a draft for an editor, and a re-import never erases them.
     unfilled: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)   # what it amends in other documents, provision by provision
 
     def all_ended(self) -> list[EndedDocument]:
         known = {e.number for e in self.ended if not e.anchors}
@@ -83,6 +85,7 @@ class DocumentData:
         notes = signatures.fill_blanks(parsed, signature) if signature else []
         blanks = signatures.unfilled_warning(parsed)
         clauses = effect.read_effect(parsed)
+        found = read_changes(parsed)
         takes_effect = clauses.effective_date
         status, note = effect.status_from_dates(takes_effect)
         return cls(
@@ -92,6 +95,7 @@ class DocumentData:
             status_derived=True, body_text=text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
             ended=clauses.ended, provision_dates=clauses.provision_dates,
             warnings=[*parsed.warnings, *notes, *filter(None, [blanks])], unfilled=signatures.unfilled(parsed),
+            changes=found,
         )
 
     def document_fields(self) -> dict:
@@ -240,6 +244,7 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
         _keep_original(version, data.original)
         version.save(update_fields=["source_file"])
     relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended())
+    amendments.sync_amendments(document=document, found=data.changes, provision_dates=data.provision_dates)
     if changed:
         log(document, "wagtail.create" if created else "wagtail.edit", user=user,
             data={"source": data.source_key})
@@ -260,6 +265,7 @@ def _keep_original(version: DocumentVersion, original: tuple[str, bytes] | None)
 
 def _after_document_change(document: Document) -> None:
     assign_fields_if_missing(document)
+    amendments.attach_waiting_amendments(document)
     status.refresh_statuses(document)
 
 

@@ -1,0 +1,86 @@
+"""Amendments applied at the provision, with real laws of the library: the 2019 Alcohol Law's ban on
+drink-driving in the Road Traffic Law, and the tax laws of 2024–2026 that amend each other."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from phapluat.laws.importers import run_import
+from phapluat.laws.models import Amendment, AmendmentState, Document
+from phapluat.laws.reading import read_on
+from phapluat.laws.services.amendments import amendments_of
+from phapluat.laws.services.provisions import provision_tree
+
+ROAD_2008 = "data/laws/vlc/Luat-giao-thong-duong-bo-2008-23-2008-QH12-82203.txt"
+ALCOHOL_2019 = "data/laws/vlc/Luat-Phong-chong-tac-hai-cua-ruou-bia-336620.txt"
+VAT_2024 = "data/laws/current/48-2024-QH15_luat-thue-gia-tri-gia-tang.docx"
+VAT_AMENDED_2025 = "data/laws/current/149-2025-QH15_luat-sua-doi-luat-thue-gtgt.docx"
+TAXES_2026 = "data/laws/current/09-2026-QH16_luat-sua-doi-cac-luat-thue.docx"
+
+
+def reading(number: str, day: date):
+    document = Document.objects.get(number=number)
+    tree = provision_tree(document.versions.get())
+    found = read_on(tree, list(amendments_of(document)), day)
+    nodes = {}
+
+    def visit(node):
+        nodes[node.anchor] = node
+        for child in node.child_nodes:
+            visit(child)
+
+    for top in tree:
+        visit(top)
+    return nodes, found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["amended first", "amending first"])
+def test_the_road_traffic_law_reads_with_the_alcohol_ban_from_2020(shared_dir, order):
+    files = [shared_dir / ROAD_2008, shared_dir / ALCOHOL_2019]
+    assert not run_import(files if order == "amended first" else files[::-1]).failures
+    amendment = Amendment.objects.get(target__number="23/2008/QH12", target_anchor="dieu-8-khoan-8")
+    assert amendment.source.number == "44/2019/QH14" and amendment.effective_date == date(2020, 1, 1)
+
+    today, _ = reading("23/2008/QH12", date(2026, 12, 4))
+    clause = today["dieu-8-khoan-8"]
+    assert clause.text == "Điều khiển phương tiện tham gia giao thông đường bộ mà trong máu hoặc hơi thở có nồng độ cồn"
+    [note] = clause.reading_notes
+    assert not note.upcoming and note.earlier.startswith("8. Điều khiển xe ô tô, máy kéo, xe máy chuyên dùng")
+
+    before, found = reading("23/2008/QH12", date(2019, 12, 31))
+    assert before["dieu-8-khoan-8"].text.startswith("Điều khiển xe ô tô, máy kéo, xe máy chuyên dùng")
+    assert [n.upcoming for n in before["dieu-8-khoan-8"].reading_notes] == [True]
+    assert not found.applied
+
+
+@pytest.mark.django_db
+def test_tax_laws_amending_each_other_read_in_the_order_they_take_effect(shared_dir):
+    assert not run_import([shared_dir / VAT_2024, shared_dir / VAT_AMENDED_2025, shared_dir / TAXES_2026]).failures
+    # 149/2025 takes effect on 1/1/2026; 09/2026 (passed on 24/4/2026) gives its Điều 2 effect from the same day.
+    on_2025_12, _ = reading("48/2024/QH15", date(2025, 12, 31))
+    assert on_2025_12["dieu-5-khoan-25"].text.startswith("Hàng hóa, dịch vụ của hộ, cá nhân sản xuất, kinh doanh có "
+                                                         "mức doanh thu hằng năm từ 200 triệu đồng trở xuống")
+    assert [n.upcoming for n in on_2025_12["dieu-5-khoan-25"].reading_notes] == [True, True]
+    assert not getattr(on_2025_12["dieu-12-khoan-3"], "repealed", False)
+    today, found = reading("48/2024/QH15", date(2026, 12, 4))
+    assert today["dieu-12-khoan-3"].repealed
+    latest = Amendment.objects.get(source__number="09/2026/QH16", target_anchor="dieu-5-khoan-25")
+    assert today["dieu-5-khoan-25"].text == latest.new_text.split(". ", 1)[1]
+    assert [n.amendment.source.number for n in today["dieu-5-khoan-25"].reading_notes] == ["149/2025/QH15",
+                                                                                             "09/2026/QH16"]
+    assert not found.unplaced
+
+
+@pytest.mark.django_db
+def test_a_reimport_keeps_amendments_and_editor_decisions(shared_dir):
+    run_import([shared_dir / VAT_2024, shared_dir / VAT_AMENDED_2025])
+    before = sorted(Amendment.objects.values_list("pk", flat=True))
+    repeal = Amendment.objects.filter(target_anchor="dieu-12-khoan-3").get()
+    repeal.state, repeal.from_text = AmendmentState.REJECTED, False    # an editor's decision
+    repeal.save()
+    again = run_import([shared_dir / VAT_AMENDED_2025])
+    assert again.unchanged == 1
+    assert sorted(Amendment.objects.values_list("pk", flat=True)) == before   # nothing rewritten
+    assert Amendment.objects.get(pk=repeal.pk).state == AmendmentState.REJECTED
