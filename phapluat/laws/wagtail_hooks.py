@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..orgs.permissions import Action, can_manage_legal_documents
 from ..orgs.policies import OrganizationRolePermissionPolicy
 from .forms import UploadDocumentForm
-from .models import Document, DocumentVersion, Relation
+from .models import Amendment, Document, DocumentVersion, Relation
 from .parsing.model import ParseError
 
 DocumentVersion.panels = [
@@ -68,6 +68,49 @@ class DocumentViewSet(SnippetViewSet):
 
 
 register_snippet(DocumentViewSet)
+
+
+class AmendmentViewSet(SnippetViewSet):
+    """Provision-level amendments read from amending documents, and the instructions the parser could not
+    read (state "Cần biên tập viên xử lý"). An editor corrects one, adds one by hand or dismisses one; every
+    edit is in the history, and a re-import no longer touches what an editor decided."""
+
+    model = Amendment
+    icon = "edit"
+    menu_label = "Sửa đổi điều khoản"
+    menu_order = 103
+    add_to_admin_menu = True
+    list_display = ["__str__", "source", "state", "effective_date"]
+    list_filter = ["state", "kind"]
+    search_fields = ["instruction", "target_number", "target_title", "target_anchor"]
+    panels = [
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("source"), FieldPanel("source_anchor")]),
+            FieldPanel("instruction"),
+            FieldRowPanel([FieldPanel("state"), FieldPanel("problem")]),
+        ], heading="Chỉ dẫn sửa đổi"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("target"), FieldPanel("target_number")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("target_anchor"), FieldPanel("after_anchor")]),
+            FieldPanel("new_text"),
+            FieldRowPanel([FieldPanel("old_words"), FieldPanel("new_words")]),
+            FieldPanel("effective_date"),
+        ], heading="Thay đổi được áp dụng"),
+    ]
+
+    @property
+    def permission_policy(self):
+        return OrganizationRolePermissionPolicy(self.model)
+
+
+register_snippet(AmendmentViewSet)
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_create_snippet")
+def amendments_decided_by_an_editor_stay(request, instance):
+    if isinstance(instance, Amendment) and instance.from_text:
+        Amendment.objects.filter(pk=instance.pk).update(from_text=False)
 
 
 def upload_document(request):

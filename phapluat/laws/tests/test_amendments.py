@@ -84,3 +84,31 @@ def test_a_reimport_keeps_amendments_and_editor_decisions(shared_dir):
     assert again.unchanged == 1
     assert sorted(Amendment.objects.values_list("pk", flat=True)) == before   # nothing rewritten
     assert Amendment.objects.get(pk=repeal.pk).state == AmendmentState.REJECTED
+
+
+@pytest.mark.django_db
+def test_editors_see_unread_instructions_and_their_corrections_survive_a_reimport(shared_dir, admin_client):
+    from django.urls import reverse
+    from wagtail.models import ModelLogEntry
+
+    land = shared_dir / "data/laws/current/31-2024-QH15_luat-dat-dai.pdf"
+    assert not run_import([land]).failures
+    unread = Amendment.objects.filter(state=AmendmentState.NEEDS_EDITOR, source_anchor="dieu-248-khoan-7-diem-a").get()
+    listing = admin_client.get(reverse("wagtailsnippets_laws_amendment:list") + "?state=can-bien-tap")
+    assert listing.status_code == 200 and "Cần biên tập viên xử lý" in listing.content.decode()
+
+    edit_url = reverse("wagtailsnippets_laws_amendment:edit", args=[unread.pk])
+    assert admin_client.get(edit_url).status_code == 200
+    response = admin_client.post(edit_url, {
+        "source": unread.source_id, "source_anchor": unread.source_anchor, "instruction": unread.instruction,
+        "state": AmendmentState.REJECTED, "problem": "Đổi tên Điều 53 Luật Lâm nghiệp: đã đối chiếu VBHN.",
+        "target": "", "target_number": "16/2017/QH14", "kind": "", "target_anchor": "", "after_anchor": "",
+        "new_text": "", "old_words": "", "new_words": "", "effective_date": "2024-08-01",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    decided = Amendment.objects.get(pk=unread.pk)
+    assert decided.state == AmendmentState.REJECTED and not decided.from_text
+    assert ModelLogEntry.objects.filter(content_type__model="amendment", object_id=str(unread.pk)).exists()
+
+    run_import([land])     # unchanged text: nothing read again beside the editor's decision
+    assert Amendment.objects.filter(source_anchor="dieu-248-khoan-7-diem-a").count() == 1
