@@ -81,6 +81,8 @@ _AMENDING_RE = re.compile(r"^sửa đổi\b", re.IGNORECASE)
 _LAW_NAME_RE = re.compile(r"(?P<before>(?:\b(?:của|và|hành)\s+|,\s*))(?P<law>bộ luật|luật)\s+"
                           r"(?!sư\b|gia\b|này\b)(?P<first>\w)")
 _CAN_CU_RE = re.compile(r"căn cứ", re.IGNORECASE)
+MISSING_ISSUER = "Không xác định được cơ quan ban hành."
+MISSING_NUMBER = "Không tìm thấy số hiệu văn bản."
 
 # Names that keep their capitals when a title written in capitals is put in sentence case.
 PROPER_NOUNS = (
@@ -353,8 +355,8 @@ def restore_proper_nouns(text: str) -> str:
 
 def _warn_missing(header: Header) -> None:
     if not header.issuer:
-        header.warnings.append("Không xác định được cơ quan ban hành.")
+        header.warnings.append(MISSING_ISSUER)
     if not header.number:
-        header.warnings.append("Không tìm thấy số hiệu văn bản.")
+        header.warnings.append(MISSING_NUMBER)
     if not header.doc_type:
         header.warnings.append("Không xác định được loại và tên văn bản.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import consolidated
 from .anchors import assign_anchors
 from .closing import adopted_on, split_closing
 from .header import parse_header
@@ -27,6 +28,9 @@ def parse_text(text: str) -> ParsedDocument:
         raise ParseError("Văn bản rỗng.")
     text, _ = convert_legacy(text)
     lines = split_lines(normalize_text(text))
+    consolidated_text = consolidated.read_consolidated(lines)
+    if consolidated_text is not None:
+        lines = consolidated_text.lines
     matches = [classify_line(line) for line in lines]
     quoted, quote_warnings = quoted_lines(lines)
     body_start = _body_start(matches, quoted)
@@ -47,6 +51,8 @@ def parse_text(text: str) -> ParsedDocument:
         cited_numbers=header.cited_numbers, body=body, signature=closing.signature, signer=closing.signer,
         adoption_statement=closing.adoption_statement, appendix=closing.appendix, warnings=warnings,
     )
+    if consolidated_text is not None:
+        consolidated.complete(document, consolidated_text, body_start, closing.body_end)
     _fall_back_to_adoption_date(document, closing.adopted_on or adopted_on(" ".join(header.preamble)))
     _warn_about_articles_in_appendix(document, matches[closing.body_end:])
     return document

@@ -11,8 +11,8 @@ from ...core.text import vn_slugify
 from ..models import Document, DocumentType, DocumentVersion, EffectStatus, Scope
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing import effect
-from ..parsing.effect import EndedDocument
-from ..parsing.model import ParsedNode
+from ..parsing.effect import EffectClauses, EndedDocument
+from ..parsing.model import Consolidation, ParsedDocument, ParsedNode
 from . import relations, status
 from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
@@ -46,6 +46,7 @@ class DocumentData:
     provision_dates: list[tuple[str, date]] = field(default_factory=list)  # provisions in effect on their own date
     warnings: list[str] = field(default_factory=list)   # the parser's, for the person who uploaded
     original: tuple[str, bytes] | None = None   # (file name, bytes) as received: downloadable as is
+    consolidation: Consolidation | None = None  # a văn bản hợp nhất: what it consolidates, its own footnotes
 
     def all_ended(self) -> list[EndedDocument]:
         known = {e.number for e in self.ended if not e.anchors}
@@ -61,7 +62,7 @@ class DocumentData:
         from ..parsing.text import parse_text
 
         parsed = parse_text(text)
-        clauses = effect.read_effect(parsed)
+        clauses = own_effect(parsed)
         takes_effect = clauses.effective_date
         status, note = effect.status_from_dates(takes_effect)
         return cls(
@@ -70,6 +71,7 @@ class DocumentData:
             issue_date=parsed.issue_date, effective_date=takes_effect, status=status, status_note=note,
             status_derived=True, body_text=text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
             ended=clauses.ended, provision_dates=clauses.provision_dates, warnings=list(parsed.warnings),
+            consolidation=parsed.consolidation,
         )
 
     def document_fields(self) -> dict:
@@ -223,6 +225,14 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     return document, Outcome.UPDATED if changed else Outcome.UNCHANGED
 
 
+def own_effect(parsed: ParsedDocument) -> EffectClauses:
+    """What a text says of its own effect. A consolidated text says nothing: it has no legal force of its own,
+    and the closing articles it reproduces are those of the documents it consolidates."""
+    if parsed.consolidation is not None:
+        return EffectClauses()
+    return effect.read_effect(parsed)
+
+
 def _keep_original(version: DocumentVersion, original: tuple[str, bytes] | None) -> None:
     """The file as received (a signed PDF keeps its signature), served by the download as an attachment."""
     from django.core.files.base import ContentFile
@@ -246,7 +256,7 @@ def document_reparse_versions(*, document: Document) -> None:
         if version.parsed_hash == text_hash(version.body_text):
             continue
         parsed = parse_text(version.body_text)
-        clauses = effect.read_effect(parsed)
+        clauses = own_effect(parsed)
         store_provisions(version, parsed.body, provision_dates=clauses.provision_dates)
         relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers, ended=clauses.ended)
     _after_document_change(document)
