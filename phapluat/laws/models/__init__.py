@@ -1,11 +1,11 @@
 from .document import Document, DocumentType, EffectStatus, Field, Scope, StatusSource
-from .provision import Provision
+from .provision import Provision, ProvisionNote
 from .relation import Relation, RelationType
 from .seed_source import SeedSource
 from .status_record import StatusRecord
 from .version import DocumentVersion
 
 __all__ = [
-    "Document", "DocumentType", "DocumentVersion", "EffectStatus", "Field", "Provision",
+    "Document", "DocumentType", "DocumentVersion", "EffectStatus", "Field", "Provision", "ProvisionNote",
     "Relation", "RelationType", "Scope", "SeedSource", "StatusRecord", "StatusSource",
 ]

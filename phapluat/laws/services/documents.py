@@ -12,7 +12,7 @@ from ..models import Document, DocumentType, DocumentVersion, EffectStatus, Scop
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing import effect
 from ..parsing.effect import EffectClauses, EndedDocument
-from ..parsing.model import Consolidation, ParsedDocument, ParsedNode
+from ..parsing.model import Consolidation, Note, ParsedDocument, ParsedNode
 from . import relations, status
 from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
@@ -51,6 +51,10 @@ class DocumentData:
     def all_ended(self) -> list[EndedDocument]:
         known = {e.number for e in self.ended if not e.anchors}
         return self.ended + [EndedDocument(number=n) for n in self.replaced_numbers if n not in known]
+
+    @property
+    def document_notes(self) -> list[Note]:
+        return self.consolidation.notes if self.consolidation else []
 
     @property
     def article_count(self) -> int:
@@ -210,12 +214,14 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
         version.body_text = data.body_text
         _keep_original(version, data.original)
         version.save()
-        store_provisions(version, data.nodes, provision_dates=data.provision_dates)
+        store_provisions(version, data.nodes, provision_dates=data.provision_dates,
+                         document_notes=data.document_notes)
         changed = True
     elif data.original and not version.source_file:
         _keep_original(version, data.original)
         version.save(update_fields=["source_file"])
-    relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended())
+    relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended(),
+                             consolidation=data.consolidation)
     if changed:
         log(document, "wagtail.create" if created else "wagtail.edit", user=user,
             data={"source": data.source_key})
@@ -257,8 +263,10 @@ def document_reparse_versions(*, document: Document) -> None:
             continue
         parsed = parse_text(version.body_text)
         clauses = own_effect(parsed)
-        store_provisions(version, parsed.body, provision_dates=clauses.provision_dates)
-        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers, ended=clauses.ended)
+        notes = parsed.consolidation.notes if parsed.consolidation else []
+        store_provisions(version, parsed.body, provision_dates=clauses.provision_dates, document_notes=notes)
+        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers, ended=clauses.ended,
+                                 consolidation=parsed.consolidation)
     _after_document_change(document)
 
 
