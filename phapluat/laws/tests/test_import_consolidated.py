@@ -1,6 +1,6 @@
 """A consolidated text (văn bản hợp nhất) imported with `phapluat import`: stored as its own type, linked to the
 law it consolidates and to the amending one (each as it arrives), ending nothing, with its footnotes on their
-provisions."""
+provisions, and shown as a text for reference."""
 from datetime import date
 from pathlib import Path
 
@@ -55,3 +55,27 @@ def test_the_amending_law_attaches_when_it_arrives(special_consumption_tax_law, 
     amending = make_document(number="09/2026/QH16", title="Luật sửa đổi, bổ sung một số điều của các luật về thuế")
     vbhn = Document.objects.get(number="111/VBHN-VPQH")
     assert vbhn.outgoing_relations.get(target=amending).note == AMENDING_NOTE
+
+
+@pytest.mark.django_db
+def test_the_page_says_it_is_for_reference_and_names_what_it_consolidates(client, special_consumption_tax_law):
+    law = special_consumption_tax_law
+    run_import([FIXTURE])
+    vbhn = Document.objects.get(number="111/VBHN-VPQH")
+    html = client.get(vbhn.get_absolute_url()).content.decode()
+
+    assert "Văn bản hợp nhất – chỉ dùng để tham khảo" in html
+    assert "không có hiệu lực pháp lý riêng" in html
+    assert "Ngày xác thực</dt><dd>20/05/2026" in html
+    assert f'<a href="{law.get_absolute_url()}">{law.display_name}</a>' in html
+    assert "văn bản số 09/2026/QH16" in html
+    assert "Chưa xác minh hiệu lực" not in html   # no status of its own is shown
+    assert 'id="rel-h"' not in html             # nothing but what the block names
+    # Footnotes: out of the text, listed with their provision under their own numbers.
+    assert "[3]" not in html and "THI HÀNH3" not in html
+    assert ('<div class="prov-notes" role="note" aria-label="Chú thích của Chương IV"><p class="prov-notes-title">'
+            'Chú thích</p><ol><li id="chuong-iv-chu-thich-3" value="3">Điều 5 của Luật số 09/2026/QH16') in html
+    assert '<li id="chu-thich-1" value="1">Luật số 09/2026/QH16' in html   # the preamble's, in the block
+
+    law_page = client.get(law.get_absolute_url()).content.decode()
+    assert "được hợp nhất bởi Văn bản hợp nhất Luật Thuế tiêu thụ đặc biệt số 111/VBHN-VPQH" in law_page
