@@ -379,6 +379,7 @@ def _read_authentication(block: list[str]) -> Authentication:
     20 tháng 5 năm 2026", "CHỦ NHIỆM", "Lê Quang Mạnh" (in one or two columns)."""
     found = Authentication(signature="\n".join(block))
     issuer: list[str] = []
+    signing = False     # the issuer ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI") comes before the signer's position
     for line in block:
         number, dated = _NUMBER_LINE_RE.match(line), _DATE_RE.search(line)
         if number and not found.number:
@@ -388,12 +389,10 @@ def _read_authentication(block: list[str]) -> Authentication:
         if is_name(line):
             found.signer = line
         words = _AUTHENTICATION_RE.sub("", _NUMBER_LINE_RE.sub("", line)).strip()
-        if _POSITION_RE.match(words) or is_name(line):
-            break   # the issuer ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI") comes before the signer's position
-        if is_upper_text(words) and not dated:
+        signing = signing or bool(_POSITION_RE.match(words)) or is_name(line)
+        if not signing and is_upper_text(words) and not dated:
             issuer.append(words)
     found.issuer = " ".join(issuer)
-    found.signer = found.signer or next((line for line in block if is_name(line)), "")
     return found
 
 
