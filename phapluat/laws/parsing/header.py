@@ -257,8 +257,8 @@ def _number_in_line(line: str) -> str | None:
 def _date_line(line: str) -> tuple[str, date | None] | None:
     """'Hà Nội, ngày 24 tháng 11 năm 2015' -> ('Hà Nội', date(2015, 11, 24)); other lines -> None."""
     match = _DATE_RE.search(line)
-    if not match or len(line) > 80:
-        return None
+    if not match or len(line) > 80 or _CAN_CU_RE.match(line):
+        return None   # "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;" is part of the preamble
     place = line[:match.start()].strip(" ,")
     number_prefix = _NUMBER_LINE_RE.match(place)
     if number_prefix and number_prefix.group("number"):

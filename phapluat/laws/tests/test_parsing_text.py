@@ -436,3 +436,15 @@ def test_plan_without_articles_is_refused():
     plan = next((SHARED / "data" / "hue").glob("*.txt")).read_text(encoding="utf-8")
     with pytest.raises(ParseError, match="Không tìm thấy điều khoản nào"):
         parse_text(plan)
+
+
+def test_a_short_can_cu_line_with_a_date_is_preamble_not_the_date_line():
+    # Texts from the Công báo have no "Hà Nội, ngày ..." line at the top.
+    text = ("CHÍNH PHỦ\nNGHỊ ĐỊNH\nQuy định chi tiết thi hành Luật Thuế giá trị gia tăng\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+            "Căn cứ Luật Thuế giá trị gia tăng số 48/2024/QH15;\n"
+            "Chính phủ ban hành Nghị định quy định chi tiết thi hành Luật Thuế giá trị gia tăng.\n"
+            "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết.\n")
+    document = parse_text(text)
+    assert document.preamble[0] == "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;"
+    assert document.issue_date is None and document.cited_numbers == ["48/2024/QH15"]
