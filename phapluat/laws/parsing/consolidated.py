@@ -164,7 +164,7 @@ def complete(document: ParsedDocument, text: ConsolidatedText, body_start: int, 
     if authentication.signature:
         document.signature, document.signer = authentication.signature, authentication.signer
     document.cited_numbers = []
-    document.consolidation = text.consolidation if text.consolidation.base else _merged_from(text.footnotes)
+    document.consolidation = text.consolidation
     _attach_notes(document, text, body_start, body_end)
     document.warnings = _updated_warnings(document, text.warnings)
 
@@ -453,17 +453,6 @@ def _read_listing(listing: str) -> Consolidation:
     pieces = _ENTRY_SPLIT_RE.split(listing[amended.end():])
     amendments = [document for document in map(_listed_document, filter(None, pieces)) if document is not None]
     return Consolidation(base=base, amendments=amendments)
-
-
-def _merged_from(footnotes: dict[str, str]) -> Consolidation:
-    """The documents a "Văn bản này được hợp nhất từ ... sau:" footnote lists, the first being the consolidated one."""
-    for footnote in footnotes.values():
-        if _MERGED_FROM_RE.search(footnote):
-            listed = footnote.split(":", 1)[-1]
-            documents = [d for d in map(_listed_document, _ENTRY_SPLIT_RE.split(listed)) if d is not None]
-            if documents:
-                return Consolidation(base=documents[0], amendments=documents[1:])
-    return Consolidation()
 
 
 def _listed_document(description: str) -> ListedDocument | None:
