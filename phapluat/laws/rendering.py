@@ -25,6 +25,23 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
 
 
+def _notes(node, label: str) -> str:
+    """A consolidated text's footnotes on this provision, listed after its own text: the markers were taken out
+    of the text, each note keeps its number and an anchor ("dieu-5-chu-thich-2")."""
+    notes = getattr(node, "note_list", ())
+    if not notes:
+        return ""
+    items = "".join(_note_item(node.anchor, note) for note in notes)
+    return (f'<div class="prov-notes" role="note" aria-label="Chú thích của {escape(label)}">'
+            f'<p class="prov-notes-title">Chú thích</p><ol>{items}</ol></div>')
+
+
+def _note_item(anchor: str, note) -> str:
+    value = f' value="{note.number}"' if note.number.isdigit() else ""
+    text = "<br>".join(escape(line) for line in note.text.splitlines())
+    return f'<li id="{anchor}-chu-thich-{escape(note.number)}"{value}>{text}</li>'
+
+
 def _expired(node) -> bool:
     return node.status == EffectStatus.EXPIRED
 
@@ -37,7 +54,7 @@ def _structural(node, level: int) -> str:
     return (
         f'<section class="prov prov-{node.kind}" id="{node.anchor}" aria-labelledby="{node.anchor}-h">'
         f'<{tag} id="{node.anchor}-h"><span class="prov-label">{escape(label)}</span>{title}</{tag}>'
-        f"{_paragraphs(node.text)}{children}</section>"
+        f"{_paragraphs(node.text)}{_notes(node, label)}{children}</section>"
     )
 
 
@@ -51,7 +68,7 @@ def _article(node, level: int) -> str:
         f'<{tag}><a class="anchor" href="#{node.anchor}">Điều {escape(node.number)}.</a> '
         f"{escape(node.heading)} {note}</{tag}>"
         f'<button type="button" class="copy-link" data-anchor="{node.anchor}" hidden>Chép liên kết</button>'
-        f"{_paragraphs(node.text)}{children}</article>"
+        f"{_paragraphs(node.text)}{_notes(node, f'Điều {node.number}')}{children}</article>"
     )
 
 
@@ -66,7 +83,8 @@ def _item(node, level: int) -> str:
     note = EXPIRED_NOTE if _expired(node) else ""
     return (
         f'<div class="{css}" id="{node.anchor}"><p><a class="anchor" href="#{node.anchor}" '
-        f'aria-label="{label}">{escape(marker)}</a> {escape(first)} {note}</p>{_paragraphs(rest)}{children}</div>'
+        f'aria-label="{label}">{escape(marker)}</a> {escape(first)} {note}</p>{_paragraphs(rest)}'
+        f"{_notes(node, label)}{children}</div>"
     )
 
 

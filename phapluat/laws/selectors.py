@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
-from .models import Document, DocumentType, DocumentVersion, EffectStatus, Field
+from .models import Document, DocumentType, DocumentVersion, EffectStatus, Field, ProvisionNote, Relation, RelationType
 
 
 def public_documents() -> QuerySet[Document]:
@@ -122,3 +122,27 @@ def library_counts() -> dict[str, int]:
         "in_force": documents.filter(Q(status=EffectStatus.IN_FORCE) | Q(status=EffectStatus.PARTLY_EXPIRED)).count(),
         "articles": documents.aggregate(n=Count("provisions", filter=Q(provisions__kind="dieu")))["n"],
     }
+
+
+@dataclass
+class ConsolidationView:
+    """What a consolidated text's page says of it: the document it consolidates, the amending ones, and the
+    footnotes of its preamble."""
+
+    consolidated: list[Relation]
+    amending: list[Relation]
+    notes: list[ProvisionNote]
+
+
+def consolidation_of(document: Document, version: DocumentVersion) -> ConsolidationView | None:
+    from .services.relations import AMENDING_NOTE
+
+    if document.doc_type != DocumentType.CONSOLIDATED:
+        return None
+    relations = list(document.outgoing_relations.filter(relation_type=RelationType.CONSOLIDATES)
+                     .select_related("target").order_by("id"))
+    return ConsolidationView(
+        consolidated=[r for r in relations if r.note != AMENDING_NOTE],
+        amending=[r for r in relations if r.note == AMENDING_NOTE],
+        notes=list(version.notes.filter(provision__isnull=True)),
+    )

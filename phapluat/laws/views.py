@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .models import RelationType
 from .notices import document_notices
 from .rendering import render_toc, render_tree
 from .services.documents import document_record_view
@@ -21,7 +22,7 @@ from .services.provisions import provision_tree
 from .services.relations import relations_of
 
 # Bump when the body template changes, so cached bodies are rendered anew.
-BODY_RENDER_VERSION = 1
+BODY_RENDER_VERSION = 2
 PAGE_SIZE = 20
 
 
@@ -60,6 +61,10 @@ def _document_context(request, slug: str, version_id: int | None = None) -> dict
     document = selectors.document_by_slug(slug)
     versions = selectors.versions_of(document)
     version = selectors.version_of(document, version_id, versions)
+    consolidation = selectors.consolidation_of(document, version)
+    relations = relations_of(document)
+    if consolidation is not None:   # its block names what it consolidates
+        relations["outgoing"] = [r for r in relations["outgoing"] if r.relation_type != RelationType.CONSOLIDATES]
     return {
         "document": document,
         "version": version,
@@ -67,7 +72,8 @@ def _document_context(request, slug: str, version_id: int | None = None) -> dict
         "versions": versions,
         "status": document.current_status(),
         "notices": document_notices(document),
-        "relations": relations_of(document),
+        "relations": relations,
+        "consolidation": consolidation,
         "rendered": _rendered_version(document, version),
         "today": timezone.localdate(),
     }

@@ -38,7 +38,8 @@ class DocumentType(models.TextChoices):
         return cls.OTHER
 
 
-NON_NORMATIVE_TYPES = {DocumentType.PLAN, DocumentType.OFFICIAL_LETTER, DocumentType.OTHER}
+# A consolidated text is not a normative document itself: its provisions are those of the documents it consolidates.
+NON_NORMATIVE_TYPES = {DocumentType.PLAN, DocumentType.OFFICIAL_LETTER, DocumentType.CONSOLIDATED, DocumentType.OTHER}
 
 
 class EffectStatus(models.TextChoices):

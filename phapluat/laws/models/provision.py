@@ -54,3 +54,26 @@ class Provision(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#{self.anchor}"
+
+
+class ProvisionNote(models.Model):
+    """A footnote of a consolidated text (văn bản hợp nhất): which document amended, added or repealed the
+    provision, and when. Kept apart from the provision's text, which stays the law's words alone. Notes of the
+    preamble have no provision."""
+
+    version = models.ForeignKey("laws.DocumentVersion", on_delete=models.CASCADE, related_name="notes")
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.CASCADE, related_name="notes",
+        verbose_name="điều khoản",
+    )
+    number = models.CharField("số chú thích", max_length=10)
+    text = models.TextField("nội dung")
+    position = models.PositiveIntegerField("thứ tự")
+
+    class Meta:
+        verbose_name = "chú thích"
+        verbose_name_plural = "chú thích"
+        ordering = ["version", "position"]
+
+    def __str__(self) -> str:
+        return f"Chú thích {self.number}"

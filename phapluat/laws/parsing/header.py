@@ -87,6 +87,8 @@ _AMENDING_RE = re.compile(r"^sửa đổi\b", re.IGNORECASE)
 _LAW_NAME_RE = re.compile(r"(?P<before>(?:\b(?:của|và|hành)\s+|,\s*))(?P<law>bộ luật|luật)\s+"
                           r"(?!sư\b|gia\b|này\b)(?P<first>\w)")
 _CAN_CU_RE = re.compile(r"căn cứ", re.IGNORECASE)
+MISSING_ISSUER = "Không xác định được cơ quan ban hành."
+MISSING_NUMBER = "Không tìm thấy số hiệu văn bản."
 
 # Names that keep their capitals when a title written in capitals is put in sentence case.
 PROPER_NOUNS = (
@@ -271,8 +273,8 @@ def _number_in_line(line: str) -> str | None:
 def _date_line(line: str) -> tuple[str, date | None] | None:
     """'Hà Nội, ngày 24 tháng 11 năm 2015' -> ('Hà Nội', date(2015, 11, 24)); other lines -> None."""
     match = _DATE_RE.search(line)
-    if not match or len(line) > 80:
-        return None
+    if not match or len(line) > 80 or _CAN_CU_RE.match(line):
+        return None   # "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;" is part of the preamble
     place = line[:match.start()].strip(" ,")
     number_prefix = _NUMBER_LINE_RE.match(place)
     if number_prefix and number_prefix.group("number"):
@@ -378,8 +380,8 @@ def restore_proper_nouns(text: str) -> str:
 
 def _warn_missing(header: Header) -> None:
     if not header.issuer:
-        header.warnings.append("Không xác định được cơ quan ban hành.")
+        header.warnings.append(MISSING_ISSUER)
     if not header.number and not header.blank_number:   # a blank for the signature: see signatures.py
-        header.warnings.append("Không tìm thấy số hiệu văn bản.")
+        header.warnings.append(MISSING_NUMBER)
     if not header.doc_type:
         header.warnings.append("Không xác định được loại và tên văn bản.")

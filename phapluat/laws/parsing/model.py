@@ -19,6 +19,14 @@ KIND_LABELS = {
 
 
 @dataclass
+class Note:
+    """A footnote of a consolidated text (văn bản hợp nhất): which document amended the provision, and when."""
+
+    number: str               # as the text numbers it: "2"
+    text: str
+
+
+@dataclass
 class ParsedNode:
     kind: str                 # one of KIND_ORDER
     number: str               # as written, normalised: "I", "1", "2a", "a", "đ", "thứ nhất" -> "1" for Phần
@@ -26,11 +34,33 @@ class ParsedNode:
     text: str = ""            # the node's own text (lines that belong to it and not to a child)
     anchor: str = ""          # stable, unique in the document: "chuong-ii", "dieu-5", "dieu-5-khoan-2-diem-a"
     children: list[ParsedNode] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)   # footnotes cited in this node's heading or text
 
     def walk(self):
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@dataclass
+class ListedDocument:
+    """A document a consolidated text names in its preamble: the one it consolidates, or one amending it."""
+
+    number: str
+    type_label: str = ""              # the type written before the number: "Luật", "Nghị định" ("" if none)
+    description: str = ""             # as the preamble writes it
+    issue_date: date | None = None
+    effective_date: date | None = None
+
+
+@dataclass
+class Consolidation:
+    """What a văn bản hợp nhất says about itself besides its provisions. It has no legal force of its own: its
+    provisions are those of `base` as amended by `amendments`."""
+
+    base: ListedDocument | None = None
+    amendments: list[ListedDocument] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)     # footnotes of the preamble and of the closing lines
 
 
 @dataclass
@@ -54,6 +84,7 @@ class ParsedDocument:
     # 2025"): what is written around the blanks, to check values read from the signature against.
     blank_number: str = ""            # "/QĐ-UBND"
     blank_date_year: int | None = None
+    consolidation: Consolidation | None = None   # set for a văn bản hợp nhất only
 
     def walk(self):
         for node in self.body:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import consolidated
 from .amending import unquoted_amendments
 from .anchors import assign_anchors
 from .closing import adopted_on, split_closing
@@ -28,6 +29,9 @@ def parse_text(text: str) -> ParsedDocument:
         raise ParseError("Văn bản rỗng.")
     text, _ = convert_legacy(text)
     lines = split_lines(normalize_text(text))
+    consolidated_text = consolidated.read_consolidated(lines)
+    if consolidated_text is not None:
+        lines = consolidated_text.lines
     matches = [classify_line(line) for line in lines]
     quoted, quote_warnings = quoted_lines(lines)
     quoted = unquoted_amendments(lines, quoted, matches)
@@ -50,6 +54,8 @@ def parse_text(text: str) -> ParsedDocument:
         adoption_statement=closing.adoption_statement, appendix=closing.appendix, warnings=warnings,
         blank_number=header.blank_number, blank_date_year=header.blank_date_year,
     )
+    if consolidated_text is not None:
+        consolidated.complete(document, consolidated_text, body_start, closing.body_end)
     _fall_back_to_adoption_date(document, closing.adopted_on or adopted_on(" ".join(header.preamble)))
     _warn_about_articles_in_appendix(document, matches[closing.body_end:])
     return document

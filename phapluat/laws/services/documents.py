@@ -12,8 +12,8 @@ from ..models import Document, DocumentType, DocumentVersion, EffectStatus, Scop
 from ..models.document import NON_NORMATIVE_TYPES
 from ..parsing import effect
 from ..parsing.changes import Changes, read_changes
-from ..parsing.effect import EndedDocument
-from ..parsing.model import ParsedNode
+from ..parsing.effect import EffectClauses, EndedDocument
+from ..parsing.model import Consolidation, Note, ParsedDocument, ParsedNode
 from . import amendments, relations, status
 from .fields import assign_fields_if_missing
 from .provisions import store_provisions, text_hash
@@ -51,10 +51,15 @@ class DocumentData:
     # ban hành"): the document is kept as a draft for an editor, and a re-import never erases them.
     unfilled: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)   # what it amends in other documents, provision by provision
+    consolidation: Consolidation | None = None  # a văn bản hợp nhất: what it consolidates, its own footnotes
 
     def all_ended(self) -> list[EndedDocument]:
         known = {e.number for e in self.ended if not e.anchors}
         return self.ended + [EndedDocument(number=n) for n in self.replaced_numbers if n not in known]
+
+    @property
+    def document_notes(self) -> list[Note]:
+        return self.consolidation.notes if self.consolidation else []
 
     @property
     def article_count(self) -> int:
@@ -84,8 +89,8 @@ class DocumentData:
         parsed = parse_text(text)
         notes = signatures.fill_blanks(parsed, signature) if signature else []
         blanks = signatures.unfilled_warning(parsed)
-        clauses = effect.read_effect(parsed)
-        found = read_changes(parsed)
+        clauses = own_effect(parsed)
+        found = read_changes(parsed) if parsed.consolidation is None else Changes()
         takes_effect = clauses.effective_date
         status, note = effect.status_from_dates(takes_effect)
         return cls(
@@ -95,7 +100,7 @@ class DocumentData:
             status_derived=True, body_text=text, nodes=parsed.body, cited_numbers=list(parsed.cited_numbers),
             ended=clauses.ended, provision_dates=clauses.provision_dates,
             warnings=[*parsed.warnings, *notes, *filter(None, [blanks])], unfilled=signatures.unfilled(parsed),
-            changes=found,
+            changes=found, consolidation=parsed.consolidation,
         )
 
     def document_fields(self) -> dict:
@@ -238,12 +243,14 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
         version.body_text = data.body_text
         _keep_original(version, data.original)
         version.save()
-        store_provisions(version, data.nodes, provision_dates=data.provision_dates)
+        store_provisions(version, data.nodes, provision_dates=data.provision_dates,
+                         document_notes=data.document_notes)
         changed = True
     elif data.original and not version.source_file:
         _keep_original(version, data.original)
         version.save(update_fields=["source_file"])
-    relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended())
+    relations.link_from_text(document=document, cited_numbers=data.cited_numbers, ended=data.all_ended(),
+                             consolidation=data.consolidation)
     amendments.sync_amendments(document=document, found=data.changes, provision_dates=data.provision_dates)
     if changed:
         log(document, "wagtail.create" if created else "wagtail.edit", user=user,
@@ -252,6 +259,14 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     if created:
         return document, Outcome.CREATED
     return document, Outcome.UPDATED if changed else Outcome.UNCHANGED
+
+
+def own_effect(parsed: ParsedDocument) -> EffectClauses:
+    """What a text says of its own effect. A consolidated text says nothing: it has no legal force of its own,
+    and the closing articles it reproduces are those of the documents it consolidates."""
+    if parsed.consolidation is not None:
+        return EffectClauses()
+    return effect.read_effect(parsed)
 
 
 def _keep_original(version: DocumentVersion, original: tuple[str, bytes] | None) -> None:
@@ -278,9 +293,11 @@ def document_reparse_versions(*, document: Document) -> None:
         if version.parsed_hash == text_hash(version.body_text):
             continue
         parsed = parse_text(version.body_text)
-        clauses = effect.read_effect(parsed)
-        store_provisions(version, parsed.body, provision_dates=clauses.provision_dates)
-        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers, ended=clauses.ended)
+        clauses = own_effect(parsed)
+        notes = parsed.consolidation.notes if parsed.consolidation else []
+        store_provisions(version, parsed.body, provision_dates=clauses.provision_dates, document_notes=notes)
+        relations.link_from_text(document=document, cited_numbers=parsed.cited_numbers, ended=clauses.ended,
+                                 consolidation=parsed.consolidation)
     _after_document_change(document)
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from django.db import transaction
 
-from ..models import DocumentVersion, Provision
-from ..parsing.model import ARTICLE, CLAUSE, KIND_LABELS, POINT, ParsedNode
+from ..models import DocumentVersion, Provision, ProvisionNote
+from ..parsing.model import ARTICLE, CLAUSE, KIND_LABELS, POINT, Note, ParsedNode
 
 STRUCTURAL_KINDS = {"phan", "chuong", "muc", "tieu-muc"}
 BREADCRUMB_SEPARATOR = " › "
@@ -46,9 +46,11 @@ def _flatten(nodes: Iterable[ParsedNode], version: DocumentVersion) -> list[tupl
 
 @transaction.atomic
 def store_provisions(version: DocumentVersion, nodes: list[ParsedNode],
-                     provision_dates: Iterable[tuple[str, date]] = ()) -> int:
+                     provision_dates: Iterable[tuple[str, date]] = (), document_notes: Iterable[Note] = ()) -> int:
     """Replace the version's provisions by `nodes`, with the dates on which some of them take effect apart
-    from the document. Returns the number of articles stored."""
+    from the document, and the footnotes of a consolidated text (`document_notes`: those on no provision).
+    Returns the number of articles stored."""
+    version.notes.all().delete()
     version.provisions.all().delete()
     rows = _flatten(nodes, version)
     own_dates = dict(provision_dates)
@@ -61,19 +63,37 @@ def store_provisions(version: DocumentVersion, nodes: list[ParsedNode],
             if parent_index is not None:
                 provision.parent_id = rows[parent_index][0].pk
         Provision.objects.bulk_create([p for p, _ in level], batch_size=1000)
+    _store_notes(version, rows, nodes, document_notes)
     if version.parsed_hash != text_hash(version.body_text):
         version.parsed_hash = text_hash(version.body_text)
         version.save(update_fields=["parsed_hash"])
     return sum(1 for p, _ in rows if p.kind == ARTICLE)
 
 
+def _store_notes(version: DocumentVersion, rows: list[tuple[Provision, int | None]], nodes: list[ParsedNode],
+                 document_notes: Iterable[Note]) -> None:
+    """The footnotes of each stored provision (rows are in the order of walk()), then the document's own."""
+    placed = [(provision, note) for (provision, _), node in zip(rows, (n for top in nodes for n in top.walk()))
+              for note in node.notes]
+    placed += [(None, note) for note in document_notes]
+    ProvisionNote.objects.bulk_create([
+        ProvisionNote(version=version, provision=provision, number=note.number[:10], text=note.text, position=index)
+        for index, (provision, note) in enumerate(placed)
+    ], batch_size=1000)
+
+
 def provision_tree(version: DocumentVersion) -> list[Provision]:
-    """The version's provisions as a tree: top-level nodes with `.child_nodes` filled, in one query."""
+    """The version's provisions as a tree: top-level nodes with `.child_nodes` and their footnotes
+    (`.note_list`) filled, in two queries."""
     nodes = list(version.provisions.order_by("position"))
     by_id = {node.pk: node for node in nodes}
     roots = []
+    notes: dict[int, list[ProvisionNote]] = {}
+    for note in version.notes.filter(provision__isnull=False):
+        notes.setdefault(note.provision_id, []).append(note)
     for node in nodes:
         node.child_nodes = []
+        node.note_list = notes.get(node.pk, [])
     for node in nodes:
         if node.parent_id is None:
             roots.append(node)

@@ -6,9 +6,13 @@ import re
 from django.db import transaction
 from django.db.models import Q
 
-from ..models import Document, Relation, RelationType
+from ..models import Document, DocumentType, Relation, RelationType
 from ..parsing.effect import THIS_DOCUMENT, EndedDocument
+from ..parsing.model import Consolidation, ListedDocument
 
+# The note of a consolidated text's relation to a document that amended the one it consolidates (the relation
+# to that one has no note).
+AMENDING_NOTE = "văn bản sửa đổi, bổ sung"
 # A type named in the text ("Nghị quyết số 93/2015/QH13") attaches only to documents of these types.
 COMPATIBLE_TYPES = {"luat": {"luat", "bo-luat"}, "bo-luat": {"bo-luat", "luat"}}
 
@@ -37,8 +41,26 @@ def _exceptions_note(exceptions: str, document: Document) -> str:
     return f"trừ trường hợp quy định {named}"[:500]
 
 
-def _wanted_relations(document: Document, cited_numbers: list[str], ended: list[EndedDocument]) -> list[dict]:
-    wanted = []
+def _consolidated_relations(consolidation: Consolidation | None) -> list[dict]:
+    """A consolidated text consolidates its base document and the amending ones, named by number so that each
+    attaches when it is in the library."""
+    if consolidation is None:
+        return []
+    listed = [(consolidation.base, "")] if consolidation.base else []
+    listed += [(amending, AMENDING_NOTE) for amending in consolidation.amendments]
+    return [{"relation_type": RelationType.CONSOLIDATES, "number": listed_document.number,
+             "doc_type": _type_of(listed_document), "target_anchor": "", "source_anchor": "", "effective_date": None,
+             "note": note} for listed_document, note in listed]
+
+
+def _type_of(listed: ListedDocument) -> str:
+    doc_type = DocumentType.from_label(listed.type_label)
+    return "" if doc_type == DocumentType.OTHER else str(doc_type)
+
+
+def _wanted_relations(document: Document, cited_numbers: list[str], ended: list[EndedDocument],
+                      consolidation: Consolidation | None = None) -> list[dict]:
+    wanted = _consolidated_relations(consolidation)
     own = (document.number or "").lower()
     for number in cited_numbers:
         if number and number.lower() != own:
@@ -55,12 +77,13 @@ def _wanted_relations(document: Document, cited_numbers: list[str], ended: list[
 
 
 @transaction.atomic
-def link_from_text(*, document: Document, cited_numbers: list[str], ended: list[EndedDocument]) -> None:
-    """Relations stated in the text itself ('Căn cứ ... số X', the closing article's '... số Y hết hiệu lực'),
-    kept in step with the text: a re-import drops those the text no longer states. Relations an editor added
-    are left alone."""
+def link_from_text(*, document: Document, cited_numbers: list[str], ended: list[EndedDocument],
+                   consolidation: Consolidation | None = None) -> None:
+    """Relations stated in the text itself ('Căn cứ ... số X', the closing article's '... số Y hết hiệu lực', a
+    consolidated text's '<document> ... được sửa đổi, bổ sung bởi: ...'), kept in step with the text: a re-import
+    drops those the text no longer states. Relations an editor added are left alone."""
     kept: list[int] = []
-    for spec in _wanted_relations(document, cited_numbers, ended):
+    for spec in _wanted_relations(document, cited_numbers, ended, consolidation):
         target = find_by_number(spec["number"], spec["doc_type"])
         relation, _ = Relation.objects.update_or_create(
             source=document, relation_type=spec["relation_type"], target=target,

@@ -499,3 +499,15 @@ def test_amending_text_without_quotes_stays_in_the_amending_clause():
     assert clauses[2].text.endswith("như sau:\nd) Có phương án bảo đảm an toàn;")
     assert not clauses[0].children and not clauses[2].children
     assert not any("không liên tục" in warning for warning in law.warnings)
+
+
+def test_a_short_can_cu_line_with_a_date_is_preamble_not_the_date_line():
+    # Texts from the Công báo have no "Hà Nội, ngày ..." line at the top.
+    text = ("CHÍNH PHỦ\nNGHỊ ĐỊNH\nQuy định chi tiết thi hành Luật Thuế giá trị gia tăng\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+            "Căn cứ Luật Thuế giá trị gia tăng số 48/2024/QH15;\n"
+            "Chính phủ ban hành Nghị định quy định chi tiết thi hành Luật Thuế giá trị gia tăng.\n"
+            "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết.\n")
+    document = parse_text(text)
+    assert document.preamble[0] == "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;"
+    assert document.issue_date is None and document.cited_numbers == ["48/2024/QH15"]

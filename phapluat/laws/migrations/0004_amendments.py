@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('laws', '0002_status_sources'),
+        ('laws', '0003_provision_notes'),
     ]
 
     operations = [
