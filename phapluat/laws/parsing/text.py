@@ -17,12 +17,14 @@ from .normalize import normalize_text, split_lines
 from .numbering import chapters_restart_in_parts, check_container_numbering, drop_table_of_contents
 from .provisions import ProvisionBuilder
 from .quotes import quoted_lines
+from .sections import parse_section_tree
 
 NO_ARTICLES = "Không tìm thấy điều khoản nào trong văn bản."
 
 
 def parse_text(text: str) -> ParsedDocument:
-    """Parse a whole document. Raises ParseError for empty text or text without any article."""
+    """Parse a whole document. Raises ParseError for empty text, or text with neither articles nor numbered
+    sections (a document without articles keeps its own sections: sections.py)."""
     if not text or not text.strip():
         raise ParseError("Văn bản rỗng.")
     text, _ = convert_legacy(text)
@@ -31,7 +33,7 @@ def parse_text(text: str) -> ParsedDocument:
     quoted, quote_warnings = quoted_lines(lines)
     body_start = _body_start(matches, quoted)
     if body_start is None:
-        raise ParseError(NO_ARTICLES)
+        return _section_tree_or_refuse(lines, matches, quoted, quote_warnings)
 
     header = parse_header(lines[:body_start])
     closing = split_closing(lines, quoted, matches, body_start)
@@ -39,7 +41,7 @@ def parse_text(text: str) -> ParsedDocument:
     body_range = slice(body_start, closing.body_end)
     body = _provisions(lines[body_range], quoted[body_range], matches[body_range], warnings)
     if not any(node.kind == ARTICLE for root in body for node in root.walk()):
-        raise ParseError(NO_ARTICLES)
+        return _section_tree_or_refuse(lines, matches, quoted, quote_warnings)
 
     document = ParsedDocument(
         issuer=header.issuer, number=header.number, doc_type=header.doc_type, title=header.title,
@@ -49,6 +51,16 @@ def parse_text(text: str) -> ParsedDocument:
     )
     _fall_back_to_adoption_date(document, closing.adopted_on or adopted_on(" ".join(header.preamble)))
     _warn_about_articles_in_appendix(document, matches[closing.body_end:])
+    return document
+
+
+def _section_tree_or_refuse(lines: list[str], matches: list[LineMatch | None], quoted: list[bool],
+                            warnings: list[str]) -> ParsedDocument:
+    """No article: a plan or a decision with a short list keeps its numbered sections (sections.py)."""
+    document = parse_section_tree(lines, matches, quoted, list(warnings))
+    if document is None:
+        raise ParseError(NO_ARTICLES)
+    _fall_back_to_adoption_date(document, adopted_on(document.adoption_statement))
     return document
 
 
