@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .notices import document_notices
-from .rendering import render_toc, render_tree
+from .rendering import has_articles, render_toc, render_tree
 from .services.documents import document_record_view
 from .services.provisions import provision_tree
 from .services.relations import relations_of
 
 # Bump when the body template changes, so cached bodies are rendered anew.
-BODY_RENDER_VERSION = 1
+BODY_RENDER_VERSION = 2
 PAGE_SIZE = 20
 
 
@@ -51,7 +51,8 @@ def _rendered_version(document, version) -> dict:
     if rendered is None:
         tree = provision_tree(version)
         toc = render_toc(tree)
-        rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li")}
+        rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li"),
+                    "has_articles": has_articles(tree)}
         cache.set(key, rendered, timeout=24 * 3600)
     return rendered
 

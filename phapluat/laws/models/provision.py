@@ -1,7 +1,7 @@
 """One node of a document's provision tree: Phần, Chương, Mục, Tiểu mục, Điều, Khoản or Điểm."""
 from django.db import models
 
-from ..parsing.model import KIND_LABELS, KIND_ORDER
+from ..parsing.model import CLAUSE, KIND_LABELS, KIND_ORDER, POINT, citation_of
 from .document import EffectStatus
 
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KIND_ORDER]
@@ -45,12 +45,13 @@ class Provision(models.Model):
 
     @property
     def citation(self) -> str:
-        """'Điểm a Khoản 2 Điều 5' — the Vietnamese way, innermost first, up to the article."""
-        parts, node = [], self
-        while node is not None and node.kind in ("diem", "khoan", "dieu"):
-            parts.append(node.label)
-            node = node.parent if node.kind != "dieu" else None
-        return " ".join(parts)
+        """'Điểm a Khoản 2 Điều 5' — the Vietnamese way, innermost first, up to the article; in a plan without
+        articles up to its section: 'Điểm a Khoản 1 Mục II'."""
+        chain, node = [], self
+        while node is not None:
+            chain.append((node.kind, node.number))
+            node = node.parent if node.kind in (POINT, CLAUSE) else None
+        return citation_of(chain)
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#{self.anchor}"

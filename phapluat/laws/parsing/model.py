@@ -18,6 +18,24 @@ KIND_LABELS = {
 }
 
 
+# A citation names the provision and what it sits in, innermost first, up to the article; a document without
+# articles (a plan: sections.py) is cited up to its section. "Điểm a Khoản 2 Điều 5", "Điểm a Khoản 1 Mục II".
+_CITED_KINDS = (POINT, CLAUSE, ARTICLE, SECTION)
+_CITATION_ENDS = (ARTICLE, SECTION)
+
+
+def citation_of(chain: list[tuple[str, str]]) -> str:
+    """'Khoản 1 Mục III' from [(CLAUSE, '1'), (SECTION, 'III'), ...]: (kind, number) from the provision outwards."""
+    parts = []
+    for kind, number in chain:
+        if kind not in _CITED_KINDS:
+            break
+        parts.append(f"{KIND_LABELS[kind]} {number}")
+        if kind in _CITATION_ENDS:
+            break
+    return " ".join(parts)
+
+
 @dataclass
 class ParsedNode:
     kind: str                 # one of KIND_ORDER
