@@ -20,6 +20,7 @@ def plan(shared_dir, capsys):
 def test_import_command_stores_the_plan_with_its_sections(plan, capsys):
     report = capsys.readouterr().out
     assert "1 mới" in report and "ke-hoach-chuyen-doi-so-pbgdpl-hue-2025-2030.txt: đã lưu (mới)" in report
+    assert report.rstrip().endswith("5 mục, 25 khoản, 29 điểm")
     assert plan.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" and plan.scope == Scope.PROVINCE
     assert plan.title.startswith("Kế hoạch Thực hiện Đề án") and plan.signer == "Nguyễn Chí Tài"
     assert not plan.is_normative
