@@ -1,13 +1,15 @@
 """parse_text: the plain text of a Vietnamese legal document -> ParsedDocument.
 
 The text is cut in three: the header (up to the first Phần/Chương/Mục/Điều), the provisions, and the
-closing (adoption sentence, signature, appendix). Each part has its own module.
+closing (adoption sentence, signature, appendix). Each part has its own module. A document attached after the
+signature (a regulation promulgated by the decision) is parsed on its own and joins it (attachments.py).
 """
 from __future__ import annotations
 
 from datetime import date
 
 from .anchors import assign_anchors
+from .attachments import attach, attachment_start
 from .closing import adopted_on, split_closing
 from .header import parse_header
 from .legacy import convert_legacy
@@ -29,6 +31,24 @@ def parse_text(text: str) -> ParsedDocument:
         raise ParseError("Văn bản rỗng.")
     text, _ = convert_legacy(text)
     lines = split_lines(normalize_text(text))
+    start = attachment_start(lines)
+    if start is not None:
+        with_attachment = _with_attachment(lines[:start], lines[start:])
+        if with_attachment is not None:
+            return with_attachment
+    return _parse_lines(lines)
+
+
+def _with_attachment(decision: list[str], attached: list[str]) -> ParsedDocument | None:
+    """A regulation or plan attached after the signature is part of the decision (attachments.py); when either
+    part does not parse alone, the whole text is parsed as one, as before."""
+    try:
+        return attach(_parse_lines(decision), _parse_lines(attached))
+    except ParseError:
+        return None
+
+
+def _parse_lines(lines: list[str]) -> ParsedDocument:
     matches = [classify_line(line) for line in lines]
     quoted, quote_warnings = quoted_lines(lines)
     body_start = _body_start(matches, quoted)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from phapluat.laws.parsing.model import ARTICLE, CHAPTER, CLAUSE, PART, POINT, SECTION, ParseError
+from phapluat.laws.parsing.model import ARTICLE, ATTACHMENT, CHAPTER, CLAUSE, PART, POINT, SECTION, ParseError
 from phapluat.laws.parsing.text import parse_text
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -361,10 +361,14 @@ def test_decision_with_an_attached_regulation():
     assert decision.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ"
     assert (decision.number, decision.place, decision.issue_date) == ("12/2025/QĐ-UBND", "Huế", date(2025, 7, 3))
     assert decision.title == "Quyết định Ban hành Quy chế phổ biến, giáo dục pháp luật trên địa bàn thành phố Huế"
-    assert [a.anchor for a in decision.articles()] == ["dieu-1", "dieu-2"]
+    assert [a.anchor for a in decision.articles()] == ["dieu-1", "dieu-2"]   # its own; the regulation's follow
     assert decision.signer == "Nguyễn Văn Phương"
-    assert decision.appendix.startswith("QUY CHẾ\nPhổ biến, giáo dục pháp luật\nChương I")
-    assert any("Phần sau chữ ký" in w and "có 1 điều" in w for w in decision.warnings)
+    regulation = decision.body[-1]
+    assert (regulation.kind, regulation.number, regulation.heading, regulation.anchor) == (
+        ATTACHMENT, "Quy chế", "Phổ biến, giáo dục pháp luật", "kem-theo-quy-che")
+    assert [n.anchor for n in regulation.walk()][1:] == ["kem-theo-quy-che-chuong-i", "kem-theo-quy-che-dieu-1"]
+    assert decision.appendix == ""
+    assert not any("Phần sau chữ ký" in w for w in decision.warnings)
 
 
 # --- headers as PDFs lay them out, and titles -------------------------------------------------------
