@@ -7,7 +7,7 @@ from django.utils.html import escape
 from .models import EffectStatus
 from .parsing.model import KIND_LABELS
 
-STRUCTURAL = {"phan", "chuong", "muc", "tieu-muc"}
+STRUCTURAL = {"kem-theo", "phan", "chuong", "muc", "tieu-muc"}
 EXPIRED_NOTE = '<span class="badge badge-expired">Đã hết hiệu lực</span>'
 
 
@@ -120,5 +120,7 @@ def render_toc(nodes) -> str:
 
 
 def has_articles(nodes) -> bool:
-    """Whether the tree has articles (the "go to article" form is for those)."""
-    return any(node.kind == "dieu" or has_articles(node.child_nodes) for node in nodes)
+    """Whether the document has articles of its own, "dieu-N" (the "go to article" form is for those; an attached
+    regulation's are "kem-theo-quy-che-dieu-N")."""
+    return any((node.kind == "dieu" and node.anchor.startswith("dieu-")) or has_articles(node.child_nodes)
+               for node in nodes)

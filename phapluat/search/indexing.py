@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 
-from phapluat.laws.parsing.model import CHAPTER, CLAUSE, KIND_LABELS, PART, SECTION, citation_of
+from phapluat.laws.parsing.model import ATTACHMENT, CHAPTER, CLAUSE, PART, SECTION, citation_of, node_label
 
 from .models import EntryKind, SearchEntry
 from .text import fold, folded_words, number_key
@@ -105,16 +105,16 @@ def _subtree_text(nodes: list[_Node]) -> list[str]:
 def _unit(node: _Node, children: list[_Node], chain: list[tuple[str, str]]) -> ArticleText:
     """A section or a clause of a plan, its citation ('Khoản 1 Mục III') standing for an article's number."""
     row = node.row
-    cited = replace(row, number=citation_of(chain) or f"{KIND_LABELS[row.kind]} {row.number}")
+    cited = replace(row, number=citation_of(chain) or node_label(row.kind, row.number))
     return ArticleText(cited, "\n".join(p for p in [row.text.strip(), *_subtree_text(children)] if p))
 
 
-def group_sections(rows: Iterable[ProvisionRow]) -> Iterator[ArticleText]:
+def _section_units_of(nodes: list[_Node]) -> Iterator[ArticleText]:
     """The searchable units of a document without articles (laws/parsing/sections.py): each clause of a section,
     with its points, is a passage of the length of an article; a section without clauses is one whole, and a
     section's own text or points beside its clauses one more."""
-    for top in _tree(rows):
-        yield from _section_units(top, [])
+    for node in nodes:
+        yield from _section_units(node, [])
 
 
 def _section_units(node: _Node, outer: list[tuple[str, str]]) -> Iterator[ArticleText]:
@@ -131,10 +131,26 @@ def _section_units(node: _Node, outer: list[tuple[str, str]]) -> Iterator[Articl
 
 
 def group_units(rows: list[ProvisionRow]) -> Iterator[ArticleText]:
-    """What is searched, one entry each: the articles; in a document without any, its sections."""
+    """What is searched, one entry each: the articles; in a document without any, its sections. A regulation or
+    plan attached to a decision (laws/parsing/attachments.py) is searched the same way, on its own."""
+    tree = _tree(rows)
+    yield from _units_of([node for node in tree if node.row.kind != ATTACHMENT])
+    for node in tree:
+        if node.row.kind == ATTACHMENT:
+            yield from _units_of(node.children)
+
+
+def _units_of(nodes: list[_Node]) -> Iterator[ArticleText]:
+    rows = list(_rows_of(nodes))
     if any(row.kind == ARTICLE for row in rows):
         return group_articles(rows)
-    return group_sections(rows)
+    return _section_units_of(nodes)
+
+
+def _rows_of(nodes: list[_Node]) -> Iterator[ProvisionRow]:
+    for node in nodes:
+        yield node.row
+        yield from _rows_of(node.children)
 
 
 def _nfc(text: str) -> str:
