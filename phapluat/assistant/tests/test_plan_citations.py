@@ -32,3 +32,16 @@ def test_a_clause_without_points_is_quoted_whole(plan):
     first = answer.citations[0]
     assert (first.label, first.heading) == ("Khoản 2 Mục IV", "Sở Tài chính")
     assert first.quote.startswith("- Tham mưu, bố trí kinh phí chi thường xuyên")
+
+
+def test_an_article_of_an_attached_regulation_is_cited_with_it(tmp_path):
+    from phapluat.laws.tests.test_parsing_attachments import DECISION_WITH_A_LIST_AND_A_REGULATION
+
+    path = tmp_path / "qd-15.txt"
+    path.write_text(DECISION_WITH_A_LIST_AND_A_REGULATION, encoding="utf-8")
+    call_command("import", str(path), "--no-progress")
+    answer = answer_question("Nguyên tắc phối hợp phổ biến, giáo dục pháp luật là bảo đảm kịp thời và hiệu quả?")
+    first = answer.citations[0]
+    assert first.anchor.startswith("kem-theo-quy-che-dieu-2") and first.article_number == "2"
+    assert first.label.endswith("Điều 2 Quy chế ban hành kèm theo")
+    assert f"{first.label} Quyết định Ban hành Quy chế phối hợp" in answer.text
