@@ -2,10 +2,11 @@
 own Chương and Điều, or a Kế hoạch with its I./1./a) — belongs to the decision that promulgates it: its provisions
 become the decision's, under one node of kind ATTACHMENT named by the attached document's type.
 
-    QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo Quyết định này Quy chế ...    dieu-1 (the decision's own)
+    QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo Quyết định này Quy chế ...   dieu-1 (the decision's own)
     Nơi nhận: ...  TM. ỦY BAN NHÂN DÂN ... Nguyễn Văn Phương
-    QUY CHẾ  Phối hợp phổ biến, giáo dục pháp luật                       Quy chế   kem-theo-quy-che
-    Chương I ... Điều 1. Phạm vi điều chỉnh                               kem-theo-quy-che-chuong-i, kem-theo-quy-che-dieu-1
+    QUY CHẾ  Phối hợp phổ biến, giáo dục pháp luật                      Quy chế: kem-theo-quy-che
+    Chương I ... Điều 1. Phạm vi điều chỉnh                              kem-theo-quy-che-chuong-i,
+                                                                         kem-theo-quy-che-dieu-1
 
 The attached document is parsed on its own (its articles, or its sections: sections.py); its anchors are its own
 with the attachment's in front, so that they never meet the decision's ("Điều 1" of each). The decision's effect

@@ -23,13 +23,13 @@ from .closing import split_closing
 from .header import Header, parse_header
 from .lines import LineMatch
 from .model import CHAPTER, CLAUSE, KIND_ORDER, PART, POINT, SECTION, ParsedDocument, ParsedNode
-from .normalize import continues_sentence, is_upper_text
+from .normalize import is_upper_text
 from .numbering import article_key, check_container_numbering, container_value, next_point_letter
 
 SECTION_TREE_NOTE = "Văn bản không có điều; nội dung được tách theo mục (I, II…), khoản (1, 2…) và điểm (a, b…)."
 MISSING_ISSUER = "Không xác định được cơ quan ban hành."
 
-# "I. MỤC TIÊU", "II- NHIỆM VỤ", "IV." (heading on the next line). Not "I" alone in a sentence: the separator is needed.
+# "I. MỤC TIÊU", "II- NHIỆM VỤ", "IV." (heading on the next line). A separator is needed: not "I" in a sentence.
 _ROMAN_RE = re.compile(r"^(?P<number>[IVXL]{1,7})\s*[.:)\-–—]\s*(?P<title>.*)$")
 _CONTAINERS = (PART, CHAPTER)
 _RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
@@ -37,8 +37,10 @@ _RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 _SENTENCE_END = (".", ";", ":", "!", "?", "…")
 _LIST_MARKERS = ("-", "+", "•", "–", "*", "o ")
 _MAX_HEADING_LENGTH = 200
-# Words that never end a heading or a paragraph: the sentence goes on after them, even with a capital ("của" / "Tòa án").
-_DANGLING_WORDS = frozenset("của và với cho các những về tại trong theo để từ đến là được có thuộc giữa hoặc như".split())
+# Words that never end a heading or a paragraph: the sentence goes on after them, even with a capital
+# ("... dữ liệu của" / "Tòa án với ...").
+_DANGLING_WORDS = frozenset(
+    "của và với cho các những về tại trong theo để từ đến là được có thuộc giữa hoặc như".split())
 # A line shorter than this share of a full line ends its paragraph.
 _SHORT_LINE = 0.6
 # "Ủy ban nhân dân thành phố Huế ban hành Kế hoạch", "Ủy ban nhân dân (UBND) tỉnh Lâm Đồng ban hành ...".
@@ -127,7 +129,7 @@ def _build(lines: list[str], matches: list[LineMatch | None], quoted: list[bool]
 
 
 def _full_line_length(lines: list[str]) -> int:
-    """How long a line is when the layout wrapped it (the 90th percentile), as a share."""
+    """Below this length a line ends its paragraph: a share of a full line (the 90th percentile of lengths)."""
     lengths = sorted(len(line) for line in lines)
     return int(lengths[len(lengths) * 9 // 10] * _SHORT_LINE) if lengths else 0
 
