@@ -16,6 +16,8 @@ from ..laws.status_view import library_complete_until, official_database_url
 from ..search.text import folded_words, stopwords
 
 QUOTE_LIMIT = 1200  # characters of an article quoted when no single clause stands out
+# What a search hit points at: an article, or in a plan without articles a section or a clause (search/indexing.py).
+UNIT_KINDS = ("dieu", "muc", "khoan")
 
 
 @dataclass
@@ -104,6 +106,37 @@ def best_passage(article: Provision, children: list[Provision], question_words: 
     return whole
 
 
+def section_passage(unit: Provision, children: list[Provision], question_words: set[str]) -> _Passage:
+    """In a plan without articles the unit is a clause ('Khoản 1 Mục III') or a section: its point (or clause)
+    sharing most words with the question when that carries most of the overlap, else the whole unit."""
+    parts = [c for c in children if c.parent_id == unit.pk]
+    lines = [unit.text.strip()] + [_item_text(c, children) for c in parts]
+    whole = _Passage(unit, "\n".join(filter(None, lines)))
+    whole.words = set(folded_words(f"{unit.heading} {whole.text}"))
+    whole.overlap = len(question_words & whole.words)
+    best = None
+    for part in parts:
+        passage = _Passage(part, _item_text(part, children)[len(_marker(part)):])
+        passage.words = set(folded_words(passage.text))
+        passage.overlap = len(question_words & passage.words)
+        if best is None or passage.overlap > best.overlap:
+            best = passage
+    if best is not None and best.overlap and best.overlap >= 0.6 * whole.overlap:
+        return best
+    return whole
+
+
+def _marker(provision: Provision) -> str:
+    return f"{provision.number}. " if provision.kind == "khoan" else f"{provision.number}) "
+
+
+def _item_text(item: Provision, children: list[Provision]) -> str:
+    """'1. Heading text' then its points ('a) ...'), as the document writes them."""
+    own = " ".join(x for x in (item.heading.strip(), item.text.strip()) if x)
+    lines = [_marker(item) + own] + [_item_text(c, children) for c in children if c.parent_id == item.pk]
+    return "\n".join(lines)
+
+
 def _replacement(document: Document, article: Provision) -> tuple[str, str]:
     """What replaced an expired provision, when the library knows it."""
     relations = document.incoming_relations.filter(relation_type__in=ENDING_RELATIONS, source__live=True)
@@ -169,7 +202,7 @@ def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
     """Citations for the first `limit` article hits, in the search's order."""
     question_words = content_words(question)
     article_ids = [h.provision_id for h in hits if h.provision_id][:limit]
-    articles = Provision.objects.filter(pk__in=article_ids, kind="dieu").select_related("document")
+    articles = Provision.objects.filter(pk__in=article_ids, kind__in=UNIT_KINDS).select_related("document")
     by_id = {a.pk: a for a in articles}
     descendants = _descendants(article_ids)
     citations = []
@@ -177,11 +210,13 @@ def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
         article = by_id.get(hit.provision_id)
         if article is None:
             continue
-        passage = best_passage(article, descendants.get(article.pk, []), question_words)
+        choose = best_passage if article.kind == "dieu" else section_passage
+        passage = choose(article, descendants.get(article.pk, []), question_words)
         document = article.document
         status, current, note = effect_of(document, [article, passage.provision])
         citation = Citation(
-            index=len(citations) + 1, provision_id=passage.provision.pk, article_number=article.number,
+            index=len(citations) + 1, provision_id=passage.provision.pk,
+            article_number=article.number if article.kind == "dieu" else "",
             anchor=passage.provision.anchor, label=passage.provision.citation, heading=article.heading,
             quote=_cut(passage.text), document_id=document.pk, document_title=document.title,
             document_number=document.number, url=passage.provision.get_absolute_url(), status=status,

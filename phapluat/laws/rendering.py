@@ -7,7 +7,7 @@ from django.utils.html import escape
 from .models import EffectStatus
 from .parsing.model import KIND_LABELS
 
-STRUCTURAL = {"phan", "chuong", "muc", "tieu-muc"}
+STRUCTURAL = {"kem-theo", "phan", "chuong", "muc", "tieu-muc"}
 EXPIRED_NOTE = '<span class="badge badge-expired">Đã hết hiệu lực</span>'
 
 
@@ -73,17 +73,22 @@ def _article(node, level: int) -> str:
 
 
 def _item(node, level: int) -> str:
-    """A clause ('1.') or a point ('a)'), each addressable by its anchor."""
+    """A clause ('1.') or a point ('a)'), each addressable by its anchor. A clause of a plan may have a heading
+    ('1. Mục tiêu tổng quát'); its text then begins on the next line."""
     marker = f"{node.number}." if node.kind == "khoan" else f"{node.number})"
     label = f"{KIND_LABELS[node.kind]} {node.number}"
     css = f"{node.kind} expired" if _expired(node) else node.kind
     lines = [line for line in node.text.splitlines() if line.strip()] or [""]
     first, rest = lines[0], "\n".join(lines[1:])
+    if node.heading:
+        first, rest = f'<strong class="item-heading">{escape(node.heading)}</strong>', node.text
+    else:
+        first = escape(first)
     children = "".join(_node(child, level) for child in node.child_nodes)
     note = EXPIRED_NOTE if _expired(node) else ""
     return (
         f'<div class="{css}" id="{node.anchor}"><p><a class="anchor" href="#{node.anchor}" '
-        f'aria-label="{label}">{escape(marker)}</a> {escape(first)} {note}</p>{_paragraphs(rest)}'
+        f'aria-label="{label}">{escape(marker)}</a> {first} {note}</p>{_paragraphs(rest)}'
         f"{_notes(node, label)}{children}</div>"
     )
 
@@ -102,21 +107,38 @@ def render_tree(nodes, first_heading_level: int = 2) -> str:
 
 def _toc_label(node) -> str:
     label = part_label(node.number) if node.kind == "phan" else node.label
-    return f"{label}. {node.heading}" if node.heading else label
+    title = node.heading or (_shortened(node.text) if node.kind == "khoan" else "")
+    return f"{label}. {title}" if title else label
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def render_toc(nodes) -> str:
-    """Table of contents: structural nodes and articles, without clauses and points."""
+    """Table of contents: structural nodes and articles, without clauses and points; in a plan without articles
+    (parsing/sections.py) its clauses too ('1. Mục tiêu tổng quát' under 'Mục I')."""
     items = []
 
-    def visit(node) -> None:
-        if node.kind not in STRUCTURAL and node.kind != "dieu":
+    def visit(node, in_article: bool) -> None:
+        if node.kind in STRUCTURAL or node.kind == "dieu":
+            css = "toc-dieu" if node.kind == "dieu" else "toc-struct"
+        elif node.kind == "khoan" and not in_article:
+            css = "toc-khoan"
+        else:
             return
-        css = "toc-dieu" if node.kind == "dieu" else "toc-struct"
         items.append(f'<li class="toc-d{node.depth} {css}"><a href="#{node.anchor}">{escape(_toc_label(node))}</a></li>')
         for child in node.child_nodes:
-            visit(child)
+            visit(child, in_article or node.kind == "dieu")
 
     for node in nodes:
-        visit(node)
+        visit(node, False)
     return "".join(items)
+
+
+def has_articles(nodes) -> bool:
+    """Whether the document has articles of its own, "dieu-N" (the "go to article" form is for those; an attached
+    regulation's are "kem-theo-quy-che-dieu-N")."""
+    return any((node.kind == "dieu" and node.anchor.startswith("dieu-")) or has_articles(node.child_nodes)
+               for node in nodes)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .models import RelationType
 from .notices import document_notices
-from .rendering import render_toc, render_tree
+from .rendering import has_articles, render_toc, render_tree
 from .services.documents import document_record_view
 from .services.provisions import provision_tree
 from .services.relations import relations_of
@@ -52,7 +52,8 @@ def _rendered_version(document, version) -> dict:
     if rendered is None:
         tree = provision_tree(version)
         toc = render_toc(tree)
-        rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li")}
+        rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li"),
+                    "has_articles": has_articles(tree)}
         cache.set(key, rendered, timeout=24 * 3600)
     return rendered
 

@@ -126,7 +126,8 @@ def upload_document(request):
         except (ParseError, DocumentConflict) as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, f"Đã tạo bản nháp “{document.title}”: tách được {data.article_count} điều."
+            parts = f"{data.article_count} điều" if data.article_count else "các mục, khoản, điểm (văn bản không có điều)"
+            messages.success(request, f"Đã tạo bản nháp “{document.title}”: tách được {parts}."
                              + (" Lưu ý: " + "; ".join(data.warnings[:5]) if data.warnings else ""))
             return redirect(reverse("wagtailsnippets_laws_document:edit", args=[document.pk]))
     return TemplateResponse(request, "laws/admin/upload.html", {"form": form})

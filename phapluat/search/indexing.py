@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
+
+from phapluat.laws.parsing.model import ATTACHMENT, CHAPTER, CLAUSE, PART, SECTION, citation_of, node_label
 
 from .models import EntryKind, SearchEntry
 from .text import fold, folded_words, number_key
@@ -70,6 +72,87 @@ def group_articles(rows: Iterable[ProvisionRow]) -> Iterator[ArticleText]:
         yield ArticleText(current, "\n".join(p for p in parts if p))
 
 
+@dataclass
+class _Node:
+    row: ProvisionRow
+    children: list[_Node]
+
+
+def _tree(rows: Iterable[ProvisionRow]) -> list[_Node]:
+    """Rows in document order as a tree, from their depths."""
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    for row in rows:
+        node = _Node(row, [])
+        while stack and stack[-1].row.depth >= row.depth:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _subtree_text(nodes: list[_Node]) -> list[str]:
+    """'1. ...', 'a) ...' lines of these nodes and everything under them, in order."""
+    parts = []
+    for node in nodes:
+        text = " ".join(x for x in (node.row.heading.strip(), node.row.text.strip()) if x)
+        if text:
+            parts.append(_marker(node.row) + text)
+        parts += _subtree_text(node.children)
+    return parts
+
+
+def _unit(node: _Node, children: list[_Node], chain: list[tuple[str, str]]) -> ArticleText:
+    """A section or a clause of a plan, its citation ('Khoản 1 Mục III') standing for an article's number."""
+    row = node.row
+    cited = replace(row, number=citation_of(chain) or node_label(row.kind, row.number))
+    return ArticleText(cited, "\n".join(p for p in [row.text.strip(), *_subtree_text(children)] if p))
+
+
+def _section_units_of(nodes: list[_Node]) -> Iterator[ArticleText]:
+    """The searchable units of a document without articles (laws/parsing/sections.py): each clause of a section,
+    with its points, is a passage of the length of an article; a section without clauses is one whole, and a
+    section's own text or points beside its clauses one more."""
+    for node in nodes:
+        yield from _section_units(node, [])
+
+
+def _section_units(node: _Node, outer: list[tuple[str, str]]) -> Iterator[ArticleText]:
+    chain = [(node.row.kind, node.row.number), *outer]
+    if node.row.kind == CLAUSE:
+        yield _unit(node, node.children, chain)
+        return
+    units = [child for child in node.children if child.row.kind in (CLAUSE, SECTION, CHAPTER, PART)]
+    rest = [child for child in node.children if child not in units]
+    if node.row.text.strip() or rest or not units:
+        yield _unit(node, rest, chain)
+    for child in units:
+        yield from _section_units(child, chain)
+
+
+def group_units(rows: list[ProvisionRow]) -> Iterator[ArticleText]:
+    """What is searched, one entry each: the articles; in a document without any, its sections. A regulation or
+    plan attached to a decision (laws/parsing/attachments.py) is searched the same way, on its own."""
+    tree = _tree(rows)
+    yield from _units_of([node for node in tree if node.row.kind != ATTACHMENT])
+    for node in tree:
+        if node.row.kind == ATTACHMENT:
+            yield from _units_of(node.children)
+
+
+def _units_of(nodes: list[_Node]) -> Iterator[ArticleText]:
+    rows = list(_rows_of(nodes))
+    if any(row.kind == ARTICLE for row in rows):
+        return group_articles(rows)
+    return _section_units_of(nodes)
+
+
+def _rows_of(nodes: list[_Node]) -> Iterator[ProvisionRow]:
+    for node in nodes:
+        yield node.row
+        yield from _rows_of(node.children)
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")
 
@@ -123,7 +206,7 @@ def _entries_for(document) -> list[SearchEntry]:
             "id", "kind", "number", "heading", "text", "anchor", "breadcrumb", "status", "depth", "position"
         )
     ]
-    for article in group_articles(rows):
+    for article in group_units(rows):
         p = article.provision
         entries.append(article_entry(
             common, provision_id=p.id, number=p.number, anchor=p.anchor, position=p.position,

@@ -26,7 +26,8 @@ class SearchEntry(models.Model):
     status = models.CharField(max_length=30, blank=True)  # effective status of this unit (article or document)
     fields = models.CharField(max_length=500, blank=True)  # "|dat-dai|giao-thong|"
     # What is shown and searched. `title` is the document's title, `heading` the article's own heading.
-    number = models.CharField(max_length=20, blank=True)  # article number ('5', '2a')
+    # article number ('5', '2a'); for the sections of a document without articles, their citation ('Khoản 1 Mục III')
+    number = models.CharField(max_length=20, blank=True)
     anchor = models.CharField(max_length=120, blank=True)
     position = models.PositiveIntegerField(default=0)
     breadcrumb = models.CharField(max_length=500, blank=True)

@@ -123,7 +123,11 @@ class Hit:
 
     @property
     def label(self) -> str:
-        return f"Điều {self.number}. {self.heading}".strip(". ") if self.kind == EntryKind.ARTICLE else self.title
+        if self.kind != EntryKind.ARTICLE:
+            return self.title
+        # An article's number is a number ('5', '10a'); a plan's section carries its citation ('Khoản 1 Mục III').
+        number = f"Điều {self.number}" if self.number[:1].isdigit() else self.number
+        return f"{number}. {self.heading}".strip(". ")
 
 
 @dataclass

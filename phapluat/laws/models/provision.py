@@ -1,7 +1,7 @@
 """One node of a document's provision tree: Phần, Chương, Mục, Tiểu mục, Điều, Khoản or Điểm."""
 from django.db import models
 
-from ..parsing.model import KIND_LABELS, KIND_ORDER
+from ..parsing.model import ATTACHMENT, CLAUSE, KIND_LABELS, KIND_ORDER, POINT, citation_of, node_label
 from .document import EffectStatus
 
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KIND_ORDER]
@@ -40,17 +40,20 @@ class Provision(models.Model):
 
     @property
     def label(self) -> str:
-        """'Điều 5', 'Khoản 2', 'Điểm a', 'Chương II'."""
-        return f"{KIND_LABELS[self.kind]} {self.number}"
+        """'Điều 5', 'Khoản 2', 'Điểm a', 'Chương II'; an attached document: 'Quy chế'."""
+        return node_label(self.kind, self.number)
 
     @property
     def citation(self) -> str:
-        """'Điểm a Khoản 2 Điều 5' — the Vietnamese way, innermost first, up to the article."""
-        parts, node = [], self
-        while node is not None and node.kind in ("diem", "khoan", "dieu"):
-            parts.append(node.label)
-            node = node.parent if node.kind != "dieu" else None
-        return " ".join(parts)
+        """'Điểm a Khoản 2 Điều 5' — the Vietnamese way, innermost first, up to the article; in a plan without
+        articles up to its section: 'Điểm a Khoản 1 Mục II'; in an attached regulation 'Khoản 2 Điều 5 Quy chế
+        ban hành kèm theo'."""
+        attached = self.anchor.startswith(f"{ATTACHMENT}-")
+        chain, node = [], self
+        while node is not None:
+            chain.append((node.kind, node.number))
+            node = node.parent if node.kind in (POINT, CLAUSE) or attached else None
+        return citation_of(chain)
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#{self.anchor}"

@@ -7,15 +7,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-# Kinds of provision, outermost first. Anchors are built from these slugs.
-PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT = (
-    "phan", "chuong", "muc", "tieu-muc", "dieu", "khoan", "diem",
+# Kinds of provision, outermost first. Anchors are built from these slugs. An ATTACHMENT holds a document
+# attached after the signature ("Quy chế ban hành kèm theo Quyết định này": attachments.py); its number is the
+# attached document's type ("Quy chế") and is its label.
+ATTACHMENT, PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT = (
+    "kem-theo", "phan", "chuong", "muc", "tieu-muc", "dieu", "khoan", "diem",
 )
-KIND_ORDER = (PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT)
+KIND_ORDER = (ATTACHMENT, PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT)
 KIND_LABELS = {
-    PART: "Phần", CHAPTER: "Chương", SECTION: "Mục", SUBSECTION: "Tiểu mục",
+    ATTACHMENT: "Văn bản kèm theo", PART: "Phần", CHAPTER: "Chương", SECTION: "Mục", SUBSECTION: "Tiểu mục",
     ARTICLE: "Điều", CLAUSE: "Khoản", POINT: "Điểm",
 }
+
+
+def node_label(kind: str, number: str) -> str:
+    """'Điều 5', 'Mục II'; an attached document is named by its type: 'Quy chế'."""
+    return number if kind == ATTACHMENT else f"{KIND_LABELS[kind]} {number}"
+
+
+# A citation names the provision and what it sits in, innermost first, up to the article; a document without
+# articles (a plan: sections.py) is cited up to its section. "Điểm a Khoản 2 Điều 5", "Điểm a Khoản 1 Mục II".
+_CITED_KINDS = (POINT, CLAUSE, ARTICLE, SECTION)
+_CITATION_ENDS = (ARTICLE, SECTION)
+
+
+def citation_of(chain: list[tuple[str, str]]) -> str:
+    """'Khoản 1 Mục III' from [(CLAUSE, '1'), (SECTION, 'III'), ...]: (kind, number) from the provision outwards.
+    Inside an attached document: 'Khoản 2 Điều 5 Quy chế ban hành kèm theo' (the decision's name follows)."""
+    parts = []
+    for kind, number in chain:
+        if kind not in _CITED_KINDS:
+            break
+        parts.append(node_label(kind, number))
+        if kind in _CITATION_ENDS:
+            break
+    attachment = next((number for kind, number in chain if kind == ATTACHMENT), None)
+    if parts and attachment:
+        parts.append(f"{attachment} ban hành kèm theo")
+    return " ".join(parts)
 
 
 @dataclass
@@ -91,7 +120,8 @@ class ParsedDocument:
             yield from node.walk()
 
     def articles(self) -> list[ParsedNode]:
-        return [n for n in self.walk() if n.kind == ARTICLE]
+        """The document's own articles: not those of a document attached to it (its effect is the decision's)."""
+        return [n for top in self.body if top.kind != ATTACHMENT for n in top.walk() if n.kind == ARTICLE]
 
 
 class ParseError(ValueError):

@@ -1,7 +1,8 @@
 """parse_text: the plain text of a Vietnamese legal document -> ParsedDocument.
 
 The text is cut in three: the header (up to the first Phần/Chương/Mục/Điều), the provisions, and the
-closing (adoption sentence, signature, appendix). Each part has its own module.
+closing (adoption sentence, signature, appendix). Each part has its own module. A document attached after the
+signature (a regulation promulgated by the decision) is parsed on its own and joins it (attachments.py).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from . import consolidated
 from .amending import unquoted_amendments
 from .anchors import assign_anchors
+from .attachments import attach, attachment_start
 from .closing import adopted_on, split_closing
 from .header import parse_header
 from .legacy import convert_legacy
@@ -19,25 +21,45 @@ from .normalize import normalize_text, split_lines
 from .numbering import chapters_restart_in_parts, check_container_numbering, drop_table_of_contents
 from .provisions import ProvisionBuilder
 from .quotes import quoted_lines
+from .sections import parse_section_tree
 
 NO_ARTICLES = "Không tìm thấy điều khoản nào trong văn bản."
 
 
 def parse_text(text: str) -> ParsedDocument:
-    """Parse a whole document. Raises ParseError for empty text or text without any article."""
+    """Parse a whole document. Raises ParseError for empty text, or text with neither articles nor numbered
+    sections (a document without articles keeps its own sections: sections.py)."""
     if not text or not text.strip():
         raise ParseError("Văn bản rỗng.")
     text, _ = convert_legacy(text)
     lines = split_lines(normalize_text(text))
     consolidated_text = consolidated.read_consolidated(lines)
-    if consolidated_text is not None:
-        lines = consolidated_text.lines
+    if consolidated_text is not None:   # a văn bản hợp nhất has no attached document of its own
+        return _parse_lines(consolidated_text.lines, consolidated_text)
+    start = attachment_start(lines)
+    if start is not None:
+        with_attachment = _with_attachment(lines[:start], lines[start:])
+        if with_attachment is not None:
+            return with_attachment
+    return _parse_lines(lines)
+
+
+def _with_attachment(decision: list[str], attached: list[str]) -> ParsedDocument | None:
+    """A regulation or plan attached after the signature is part of the decision (attachments.py); when either
+    part does not parse alone, the whole text is parsed as one, as before."""
+    try:
+        return attach(_parse_lines(decision), _parse_lines(attached))
+    except ParseError:
+        return None
+
+
+def _parse_lines(lines: list[str], consolidated_text=None) -> ParsedDocument:
     matches = [classify_line(line) for line in lines]
     quoted, quote_warnings = quoted_lines(lines)
     quoted = unquoted_amendments(lines, quoted, matches)
     body_start = _body_start(matches, quoted)
     if body_start is None:
-        raise ParseError(NO_ARTICLES)
+        return _section_tree_or_refuse(lines, matches, quoted, quote_warnings)
 
     header = parse_header(lines[:body_start])
     closing = split_closing(lines, quoted, matches, body_start)
@@ -45,7 +67,7 @@ def parse_text(text: str) -> ParsedDocument:
     body_range = slice(body_start, closing.body_end)
     body = _provisions(lines[body_range], quoted[body_range], matches[body_range], warnings)
     if not any(node.kind == ARTICLE for root in body for node in root.walk()):
-        raise ParseError(NO_ARTICLES)
+        return _section_tree_or_refuse(lines, matches, quoted, quote_warnings)
 
     document = ParsedDocument(
         issuer=header.issuer, number=header.number, doc_type=header.doc_type, title=header.title,
@@ -58,6 +80,16 @@ def parse_text(text: str) -> ParsedDocument:
         consolidated.complete(document, consolidated_text, body_start, closing.body_end)
     _fall_back_to_adoption_date(document, closing.adopted_on or adopted_on(" ".join(header.preamble)))
     _warn_about_articles_in_appendix(document, matches[closing.body_end:])
+    return document
+
+
+def _section_tree_or_refuse(lines: list[str], matches: list[LineMatch | None], quoted: list[bool],
+                            warnings: list[str]) -> ParsedDocument:
+    """No article: a plan or a decision with a short list keeps its numbered sections (sections.py)."""
+    document = parse_section_tree(lines, matches, quoted, list(warnings))
+    if document is None:
+        raise ParseError(NO_ARTICLES)
+    _fall_back_to_adoption_date(document, adopted_on(document.adoption_statement))
     return document
 
 

@@ -8,9 +8,9 @@ from datetime import date
 from django.db import transaction
 
 from ..models import DocumentVersion, Provision, ProvisionNote
-from ..parsing.model import ARTICLE, CLAUSE, KIND_LABELS, POINT, Note, ParsedNode
+from ..parsing.model import ARTICLE, CLAUSE, POINT, Note, ParsedNode, node_label
 
-STRUCTURAL_KINDS = {"phan", "chuong", "muc", "tieu-muc"}
+STRUCTURAL_KINDS = {"kem-theo", "phan", "chuong", "muc", "tieu-muc"}
 BREADCRUMB_SEPARATOR = " › "
 
 
@@ -19,7 +19,7 @@ def text_hash(text: str) -> str:
 
 
 def _structural_label(node: ParsedNode) -> str:
-    label = f"{KIND_LABELS[node.kind]} {node.number}"
+    label = node_label(node.kind, node.number)
     return f"{label}. {node.heading}" if node.heading and node.kind != "phan" else label
 
 

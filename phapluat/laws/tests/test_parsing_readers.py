@@ -107,10 +107,17 @@ def test_docx_in_tcvn3_font_is_converted():
     assert text == EXPECTED
 
 
-def test_docx_without_articles_is_refused_by_the_parser():
-    text = read_bytes(make_docx(["KẾ HOẠCH", "Triển khai chuyển đổi số", "I. MỤC TIÊU", "1. Mục tiêu chung"]))
+def test_docx_without_articles_or_sections_is_refused_by_the_parser():
+    text = read_bytes(make_docx(["THÔNG BÁO", "Lịch tiếp công dân", "Sáng thứ Hai hằng tuần."]))
     with pytest.raises(ParseError, match="Không tìm thấy điều khoản nào"):
         parse_text(text)
+
+
+def test_docx_plan_keeps_its_sections():
+    text = read_bytes(make_docx(["KẾ HOẠCH", "Triển khai chuyển đổi số", "I. MỤC TIÊU", "1. Mục tiêu chung",
+                                 "Nâng cao hiệu quả.", "II. TỔ CHỨC THỰC HIỆN", "Sở Tư pháp chủ trì."]))
+    assert [(s.anchor, s.heading) for s in parse_text(text).body] == [
+        ("muc-i", "MỤC TIÊU"), ("muc-ii", "TỔ CHỨC THỰC HIỆN")]
 
 
 def test_broken_docx_and_other_zip_files():
