@@ -203,7 +203,9 @@ def _stored_document(data: DocumentData) -> Document | None:
         stored = Document.objects.filter(number__iexact=data.number).first()
         if stored is not None:
             _check_same_document(stored, data)
-        return stored
+            return stored
+        # The draft of the same text whose number was left blank for the signature: this file completes it.
+        return Document.objects.filter(number="", versions__parsed_hash=text_hash(data.body_text)).first()
     # Without a number: the same text (an editor may since have entered the number a signature left blank).
     by_text = Document.objects.filter(versions__parsed_hash=text_hash(data.body_text)).first()
     if by_text is not None:
@@ -222,6 +224,8 @@ def document_upsert(*, data: DocumentData, user=None, publish: bool = True) -> t
     created = document is None
     if created:
         document = Document(source_key=data.source_key, live=publish and not data.unfilled)
+    elif publish and not document.live and not data.unfilled and (not document.number or not document.issue_date):
+        document.live = True   # a draft held for its blank number or date, completed by this file
     metadata = data.document_fields()
     if data.status and (created or not data.status_derived or document.status == EffectStatus.UNKNOWN):
         metadata["status"] = data.status

@@ -52,3 +52,12 @@ def test_a_blank_the_signature_does_not_fill_makes_a_draft_for_the_editor(admin_
     again = run_import([FIXTURES / "qd-ky-so-khong-so.pdf"])
     assert (again.created, again.unchanged) == (0, 1)
     assert Document.objects.get().number == "126/QĐ-UBND"
+
+
+@pytest.mark.django_db
+def test_the_signed_copy_completes_the_draft_instead_of_adding_a_second_document():
+    run_import([FIXTURES / "qd-ky-so-khong-so.pdf"])
+    completed = run_import([FIXTURES / "qd-ky-so.pdf"])
+    assert (completed.created, completed.updated) == (0, 1)
+    document = Document.objects.get()
+    assert document.number == "125/QĐ-UBND" and document.live
