@@ -173,3 +173,23 @@ def _siblings_for(anchor: str, after: Provision | None, by_anchor: dict, parent_
         return (parent.child_nodes if parent is not None else tree), parent
     parent = by_anchor.get(anchor.rsplit("-", 2)[0])   # "dieu-9-khoan-2-diem-d" -> "dieu-9-khoan-2"
     return (parent.child_nodes, parent) if parent is not None else (None, None)
+
+
+def mark_applied(tree: list[Provision], made: list[Amendment]) -> None:
+    """On an amending document's own provisions: which provision of which document each one changed."""
+    by_anchor, _ = _index(tree)
+    for amendment in made:
+        node = by_anchor.get(amendment.source_anchor)
+        if node is not None and amendment.target_id:
+            node.applied_to = [*getattr(node, "applied_to", []), amendment]
+
+
+def content_key(amendments: list[Amendment]) -> str:
+    """Changes to what the amendments say (an editor's correction) change the rendered page."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for a in amendments:
+        digest.update(f"{a.pk}|{a.kind}|{a.target_anchor}|{a.after_anchor}|{a.effective_date}|{a.new_text}|"
+                      f"{a.old_words}|{a.new_words}|{a.source.slug}|{a.source_anchor}".encode())
+    return digest.hexdigest()[:16]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from .models import EffectStatus
-from .parsing.model import KIND_LABELS
+from .models import AmendmentKind, EffectStatus
+from .parsing.model import KIND_LABELS, citation_of_anchor
 
 STRUCTURAL = {"kem-theo", "phan", "chuong", "muc", "tieu-muc"}
 EXPIRED_NOTE = '<span class="badge badge-expired">Đã hết hiệu lực</span>'
+REPEALED_NOTE = '<span class="badge badge-expired">Đã bị bãi bỏ</span>'
 
 
 PART_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
@@ -42,6 +43,56 @@ def _note_item(anchor: str, note) -> str:
     return f'<li id="{anchor}-chu-thich-{escape(note.number)}"{value}>{text}</li>'
 
 
+def _changes(node, label: str) -> str:
+    """What other documents changed here (reading.py): by what, since when, and the earlier wording one click
+    away; changes not yet in force as upcoming. On an amending document: where each change was applied."""
+    parts = [_change_note(note, label) for note in getattr(node, "reading_notes", ())]
+    parts += [_applied_note(amendment) for amendment in getattr(node, "applied_to", ())]
+    return "".join(parts)
+
+
+def _source_link(amendment) -> str:
+    source = amendment.source
+    return (f'<a href="{source.get_absolute_url()}#{amendment.source_anchor}">'
+            f"{escape(citation_of_anchor(amendment.source_anchor))} {escape(source.display_name)}</a>")
+
+
+def _words(amendment) -> str:
+    if amendment.kind != AmendmentKind.REPLACE_WORDS:
+        return ""
+    if amendment.new_words:
+        return f" (thay cụm từ “{escape(amendment.old_words)}” bằng “{escape(amendment.new_words)}”)"
+    return f" (bỏ cụm từ “{escape(amendment.old_words)}”)"
+
+
+def _change_note(note, label: str) -> str:
+    amendment = note.amendment
+    when = (f"có hiệu lực từ ngày {amendment.effective_date:%d/%m/%Y}" if amendment.effective_date
+            else "chưa xác định được ngày có hiệu lực")
+    verb = f"sẽ {note.verb}" if note.upcoming else note.verb
+    if note.upcoming and amendment.kind == AmendmentKind.INSERT and amendment.target_anchor:
+        label = f"{citation_of_anchor(amendment.target_anchor)} (mới)"
+        verb = "sẽ được bổ sung"
+    text = f"{escape(label)} {verb} bởi {_source_link(amendment)}{_words(amendment)}, {when}."
+    if note.missing_words:
+        text += " Không tìm thấy cụm từ này trong điều khoản: biên tập viên cần kiểm tra."
+    earlier = (f'<details><summary>Xem nội dung trước khi sửa đổi</summary>{_paragraphs(note.earlier)}</details>'
+               if note.earlier else "")
+    css = "change-note change-upcoming" if note.upcoming else "change-note"
+    return f'<aside class="{css}" role="note"><p>{text}</p>{earlier}</aside>'
+
+
+def _applied_note(amendment) -> str:
+    target = amendment.target
+    where = escape(citation_of_anchor(amendment.target_anchor)) if amendment.target_anchor else ""
+    link = f'<a href="{target.get_absolute_url()}#{amendment.target_anchor}">{where} {escape(target.display_name)}</a>'
+    return f'<aside class="change-note change-applied" role="note"><p>Đã áp dụng vào {link}.</p></aside>'
+
+
+def _repealed(node) -> bool:
+    return getattr(node, "repealed", False)
+
+
 def _expired(node) -> bool:
     return node.status == EffectStatus.EXPIRED
 
@@ -60,15 +111,16 @@ def _structural(node, level: int) -> str:
 
 def _article(node, level: int) -> str:
     tag = f"h{min(level, 6)}"
-    css = "dieu expired" if _expired(node) else "dieu"
-    note = EXPIRED_NOTE if _expired(node) else ""
-    children = "".join(_node(child, level + 1) for child in node.child_nodes)
+    css = "dieu expired" if _expired(node) or _repealed(node) else "dieu"
+    note = EXPIRED_NOTE if _expired(node) else REPEALED_NOTE if _repealed(node) else ""
+    label = f"Điều {node.number}"
+    body = "" if _repealed(node) else _paragraphs(node.text) + "".join(_node(c, level + 1) for c in node.child_nodes)
     return (
         f'<article class="{css}" id="{node.anchor}">'
         f'<{tag}><a class="anchor" href="#{node.anchor}">Điều {escape(node.number)}.</a> '
         f"{escape(node.heading)} {note}</{tag}>"
         f'<button type="button" class="copy-link" data-anchor="{node.anchor}" hidden>Chép liên kết</button>'
-        f"{_paragraphs(node.text)}{_notes(node, f'Điều {node.number}')}{children}</article>"
+        f"{_changes(node, label)}{body}{_notes(node, label)}</article>"
     )
 
 
@@ -77,19 +129,21 @@ def _item(node, level: int) -> str:
     ('1. Mục tiêu tổng quát'); its text then begins on the next line."""
     marker = f"{node.number}." if node.kind == "khoan" else f"{node.number})"
     label = f"{KIND_LABELS[node.kind]} {node.number}"
-    css = f"{node.kind} expired" if _expired(node) else node.kind
+    css = f"{node.kind} expired" if _expired(node) or _repealed(node) else node.kind
     lines = [line for line in node.text.splitlines() if line.strip()] or [""]
+    if _repealed(node):
+        lines = ["(Đã bị bãi bỏ)"]
     first, rest = lines[0], "\n".join(lines[1:])
     if node.heading:
         first, rest = f'<strong class="item-heading">{escape(node.heading)}</strong>', node.text
     else:
         first = escape(first)
-    children = "".join(_node(child, level) for child in node.child_nodes)
+    children = "" if _repealed(node) else "".join(_node(child, level) for child in node.child_nodes)
     note = EXPIRED_NOTE if _expired(node) else ""
     return (
         f'<div class="{css}" id="{node.anchor}"><p><a class="anchor" href="#{node.anchor}" '
         f'aria-label="{label}">{escape(marker)}</a> {first} {note}</p>{_paragraphs(rest)}'
-        f"{_notes(node, label)}{children}</div>"
+        f"{_changes(node, label)}{_notes(node, label)}{children}</div>"
     )
 
 

@@ -3,6 +3,8 @@ so the pages can be cached."""
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.core.cache import cache
@@ -14,9 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .models import RelationType
+from .models import AmendmentState, RelationType
+from .reading import content_key, mark_applied, read_on
 from .notices import document_notices
 from .rendering import has_articles, render_toc, render_tree
+from .services.amendments import amendments_of
 from .services.documents import document_record_view
 from .services.provisions import provision_tree
 from .services.relations import relations_of
@@ -42,26 +46,66 @@ def _query_without(request, key: str) -> str:
     return params.urlencode()
 
 
-def _rendered_version(document, version) -> dict:
-    """Body and table of contents rendered once per version and status; the largest code has
-    thousands of nodes. Provision statuses change only through relations, which also touch
-    `document.updated_at` or `document.status`."""
+@dataclass
+class ReadingChoice:
+    """Which wording the reader asked for: today's (the default), a past or future day's (?ngay=YYYY-MM-DD),
+    or the text as promulgated (?ban-goc=1)."""
+
+    day: date
+    original: bool = False
+    asked: bool = False
+    error: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "ReadingChoice":
+        today = timezone.localdate()
+        if query.get("ban-goc"):
+            return cls(day=today, original=True)
+        wanted = query.get("ngay", "").strip()
+        if not wanted:
+            return cls(day=today)
+        try:
+            return cls(day=date.fromisoformat(wanted), asked=True)
+        except ValueError:
+            return cls(day=today, error=f"Ngày “{wanted[:20]}” không hợp lệ (cần dạng năm-tháng-ngày, ví dụ "
+                                        f"{today:%Y-%m-%d}); đang hiển thị nội dung hiện hành hôm nay.")
+
+
+def _rendered_version(document, version, choice: ReadingChoice, is_latest: bool) -> dict:
+    """Body and table of contents, rendered once per version, status and the set of amendments in force on
+    the day asked (the largest code has thousands of nodes). Provision statuses change only through
+    relations, which also touch `document.updated_at` or `document.status`."""
+    amendments = [] if choice.original or not is_latest else list(amendments_of(document))
+    in_force = [a.pk for a in amendments if a.effective_date and a.effective_date <= choice.day]
+    made = list(document.amendments_made.filter(state=AmendmentState.APPLIED, target__isnull=False)
+                .select_related("target", "source"))
     key = (f"laws:body:{version.pk}:{version.parsed_hash}:{document.status}:"
-           f"{document.updated_at.timestamp() if document.updated_at else ''}:{BODY_RENDER_VERSION}")
+           f"{document.updated_at.timestamp() if document.updated_at else ''}:{BODY_RENDER_VERSION}:"
+           f"{','.join(map(str, in_force))}:{content_key(amendments)}:{content_key(made)}")
     rendered = cache.get(key)
     if rendered is None:
         tree = provision_tree(version)
+        reading = read_on(tree, amendments, choice.day)
+        mark_applied(tree, made)
         toc = render_toc(tree)
         rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li"),
-                    "has_articles": has_articles(tree)}
+                    "has_articles": has_articles(tree), "reading": _reading_summary(reading, amendments)}
         cache.set(key, rendered, timeout=24 * 3600)
     return rendered
+
+
+def _reading_summary(reading, amendments) -> dict:
+    sources = {a.source_id: a.source for a in reading.applied}
+    return {"applied": len(reading.applied), "upcoming": len(reading.upcoming), "unplaced": len(reading.unplaced),
+            "sources": [{"name": s.display_name, "url": s.get_absolute_url()} for s in sources.values()],
+            "any": bool(amendments)}
 
 
 def _document_context(request, slug: str, version_id: int | None = None) -> dict:
     document = selectors.document_by_slug(slug)
     versions = selectors.versions_of(document)
     version = selectors.version_of(document, version_id, versions)
+    choice = ReadingChoice.from_query(request.GET)
     consolidation = selectors.consolidation_of(document, version)
     relations = relations_of(document)
     if consolidation is not None:   # its block names what it consolidates
@@ -75,7 +119,8 @@ def _document_context(request, slug: str, version_id: int | None = None) -> dict
         "notices": document_notices(document),
         "relations": relations,
         "consolidation": consolidation,
-        "rendered": _rendered_version(document, version),
+        "rendered": _rendered_version(document, version, choice, version.pk == versions[0].pk),
+        "reading_choice": choice,
         "today": timezone.localdate(),
     }
 

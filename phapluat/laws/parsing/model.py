@@ -126,3 +126,17 @@ class ParsedDocument:
 
 class ParseError(ValueError):
     """Input that cannot be parsed into a legal document. The message is Vietnamese, for the user."""
+
+
+_ANCHOR_PART = {"dieu": ARTICLE, "khoan": CLAUSE, "diem": POINT, "muc": SECTION}
+
+
+def citation_of_anchor(anchor: str) -> str:
+    """'dieu-35-khoan-1-diem-dd' -> 'Điểm đ Khoản 1 Điều 35' (for a provision known only by its anchor, e.g. in
+    another document); an anchor of another shape is returned as it is."""
+    words = anchor.split("-")
+    if len(words) % 2 or any(kind not in _ANCHOR_PART for kind in words[0::2]):
+        return anchor
+    chain = [(_ANCHOR_PART[kind], number.replace("dd", "đ") if kind == "diem" else number.upper()
+              if kind == "muc" else number) for kind, number in zip(words[0::2], words[1::2])]
+    return citation_of(list(reversed(chain)))

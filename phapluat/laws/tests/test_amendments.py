@@ -112,3 +112,30 @@ def test_editors_see_unread_instructions_and_their_corrections_survive_a_reimpor
 
     run_import([land])     # unchanged text: nothing read again beside the editor's decision
     assert Amendment.objects.filter(source_anchor="dieu-248-khoan-7-diem-a").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_page_shows_todays_wording_the_notice_the_earlier_one_and_any_day(shared_dir, client):
+    run_import([shared_dir / ROAD_2008, shared_dir / ALCOHOL_2019])
+    road = Document.objects.get(number="23/2008/QH12")
+    page = client.get(road.get_absolute_url()).content.decode()
+    assert "Điều khiển phương tiện tham gia giao thông đường bộ mà trong máu hoặc hơi thở có nồng độ cồn" in page
+    assert ("Khoản 8 được sửa đổi, bổ sung bởi <a href=\"/van-ban/" in page
+            and "#dieu-35-khoan-1\">Khoản 1 Điều 35 Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14</a>, "
+                "có hiệu lực từ ngày 01/01/2020." in page)
+    assert "<summary>Xem nội dung trước khi sửa đổi</summary><p>8. Điều khiển xe ô tô, máy kéo" in page
+    assert "Nội dung hiện hành" in page
+
+    before = client.get(road.get_absolute_url() + "?ngay=2019-06-01").content.decode()
+    assert "Nội dung tại ngày 01/06/2019" in before
+    assert "Khoản 8 sẽ được sửa đổi, bổ sung bởi" in before
+    assert "Điều khiển xe ô tô, máy kéo, xe máy chuyên dùng trên đường mà trong máu" in before
+
+    original = client.get(road.get_absolute_url() + "?ban-goc=1").content.decode()
+    assert "Văn bản gốc (khi ban hành)" in original and "được sửa đổi, bổ sung bởi" not in original
+    wrong = client.get(road.get_absolute_url() + "?ngay=31-12-2019")
+    assert wrong.status_code == 200 and "không hợp lệ" in wrong.content.decode()
+
+    alcohol = Document.objects.get(number="44/2019/QH14")
+    amending_page = client.get(alcohol.get_absolute_url()).content.decode()
+    assert f'Đã áp dụng vào <a href="{road.get_absolute_url()}#dieu-8-khoan-8">Khoản 8 Điều 8' in amending_page
