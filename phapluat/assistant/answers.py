@@ -67,6 +67,8 @@ def extractive_text(citations: list[Citation]) -> str:
     main = citations[0]
     status = "còn hiệu lực" if main.is_current else main.status_label.lower()
     parts = [f"Theo {where(main)} ({status}): “{first_sentences(main.quote)}”"]
+    if main.amendment_note:
+        parts.append(main.amendment_note)
     if not main.is_current:
         parts.append(main.effect_note)
         if main.replacement_label:

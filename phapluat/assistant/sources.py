@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..laws.models import Document, EffectStatus, Provision, StatusSource
+from ..laws.models import AmendmentKind, Document, EffectStatus, Provision, StatusSource
 from ..laws.models.document import CURRENT_STATUSES
 from ..laws.models.relation import ENDING_RELATIONS
+from ..laws.parsing.model import citation_of_anchor
+from ..laws.reading import read_units
+from ..laws.services.amendments import applied_by_document
 from ..laws.status_view import library_complete_until, official_database_url
 from ..search.text import folded_words, stopwords
 
@@ -45,6 +48,8 @@ class Citation:
     status_source_label: str = ""
     status_note: str = ""      # the source's own words: "Theo danh mục … (26/02/2026)", "Bị thay thế bởi …"
     official_url: str = ""     # the document in the national database, to check what the library cannot
+    # Amendments in force applied to the quoted wording (laws/reading.py): each with the amending provision.
+    amended_by: list[dict] = field(default_factory=list)   # {"label", "url", "since", "what"}
 
     def as_json(self) -> dict:
         return {
@@ -55,7 +60,16 @@ class Citation:
             "status_note": self.status_note, "official_database_url": self.official_url,
             "url": self.url, "replaced_by": {"label": self.replacement_label, "url": self.replacement_url}
             if self.replacement_label else None,
+            "amended_by": self.amended_by,
         }
+
+    @property
+    def amendment_note(self) -> str:
+        """'Nội dung đã cập nhật theo Khoản 1 Điều 35 Luật … (có hiệu lực từ 01/01/2020).'"""
+        if not self.amended_by:
+            return ""
+        named = "; ".join(f"{a['label']} (có hiệu lực từ {a['since']})" for a in self.amended_by)
+        return f"Nội dung đã cập nhật theo sửa đổi, bổ sung: {named}."
 
 
 def content_words(text: str) -> set[str]:
@@ -198,13 +212,43 @@ def _descendants(article_ids: list[int]) -> dict[int, list[Provision]]:
     return by_article
 
 
+def _applied_notes(article: Provision, passage: Provision, descendants: list[Provision]):
+    """Applied changes on the quoted wording: on the article itself, the passage and what is under it."""
+    parents, below = {passage.pk}, []
+    for _ in range(3):   # clause, point: the tree under a unit is shallow
+        for node in descendants:
+            if node.parent_id in parents and all(node is not other for other in below):
+                below.append(node)
+                parents.add(node.pk)
+    nodes = [article] + ([passage] if passage is not article else []) + below
+    seen, notes = set(), []
+    for node in nodes:
+        for note in getattr(node, "reading_notes", ()):
+            if not note.upcoming and note.amendment.pk not in seen:
+                seen.add(note.amendment.pk)
+                notes.append(note)
+    return notes
+
+
+def _amending_label(amendment) -> str:
+    return f"{citation_of_anchor(amendment.source_anchor)} {amendment.source.display_name}"
+
+
+def _amended_by(amendment) -> dict:
+    return {"label": _amending_label(amendment), "since": f"{amendment.effective_date:%d/%m/%Y}",
+            "url": f"{amendment.source.get_absolute_url()}#{amendment.source_anchor}",
+            "what": AmendmentKind(amendment.kind).label}
+
+
 def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
     """Citations for the first `limit` article hits, in the search's order."""
     question_words = content_words(question)
     article_ids = [h.provision_id for h in hits if h.provision_id][:limit]
-    articles = Provision.objects.filter(pk__in=article_ids, kind__in=UNIT_KINDS).select_related("document")
+    articles = list(Provision.objects.filter(pk__in=article_ids, kind__in=UNIT_KINDS).select_related("document"))
     by_id = {a.pk: a for a in articles}
     descendants = _descendants(article_ids)
+    today = timezone.localdate()
+    read_units(articles, descendants, applied_by_document([a.document_id for a in articles], today), today)
     citations = []
     for hit in hits:
         article = by_id.get(hit.provision_id)
@@ -214,6 +258,12 @@ def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
         passage = choose(article, descendants.get(article.pk, []), question_words)
         document = article.document
         status, current, note = effect_of(document, [article, passage.provision])
+        applied = _applied_notes(article, passage.provision, descendants.get(article.pk, []))
+        repeal = next((n for n in applied if n.amendment.kind == AmendmentKind.REPEAL), None)
+        if repeal is not None:
+            status, current = EffectStatus.EXPIRED, False
+            note = (f"Quy định này đã bị bãi bỏ bởi {_amending_label(repeal.amendment)} từ ngày "
+                    f"{repeal.amendment.effective_date:%d/%m/%Y}.")
         citation = Citation(
             index=len(citations) + 1, provision_id=passage.provision.pk,
             article_number=article.number if article.kind == "dieu" else "",
@@ -225,8 +275,9 @@ def citations_for(hits, question: str, *, limit: int) -> list[Citation]:
             / max(1, len(question_words)),
             status_source=document.status_source, status_source_label=StatusSource(document.status_source).label,
             status_note=document.status_note, official_url=official_database_url(document),
+            amended_by=[_amended_by(n.amendment) for n in applied if n.amendment.kind != AmendmentKind.REPEAL],
         )
-        if status == EffectStatus.EXPIRED:
+        if status == EffectStatus.EXPIRED and repeal is None:
             citation.replacement_label, citation.replacement_url = _replacement(document, article)
         citations.append(citation)
         if len(citations) == limit:

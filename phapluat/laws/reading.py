@@ -193,3 +193,46 @@ def content_key(amendments: list[Amendment]) -> str:
         digest.update(f"{a.pk}|{a.kind}|{a.target_anchor}|{a.after_anchor}|{a.effective_date}|{a.new_text}|"
                       f"{a.old_words}|{a.new_words}|{a.source.slug}|{a.source_anchor}".encode())
     return digest.hexdigest()[:16]
+
+
+def read_units(units: list[Provision], descendants: dict[int, list[Provision]],
+               amendments_by_document: dict[int, list[Amendment]], day: date) -> None:
+    """Today's wording for search hits and citations: each unit (an article, or a plan's section or clause)
+    with its descendants (`descendants[unit.pk]`, flat, linked by parent_id) is read on `day` in place;
+    `descendants[unit.pk]` becomes the read subtree, flat again (inserted provisions get their parent_id)."""
+    for unit in units:
+        amendments = [a for a in amendments_by_document.get(unit.document_id, ())
+                      if a.target_anchor == unit.anchor or a.target_anchor.startswith(unit.anchor + "-")]
+        if not amendments:
+            continue
+        _link_children(unit, descendants.get(unit.pk, []))
+        read_on([unit], amendments, day)
+        descendants[unit.pk] = _flatten_read(unit)
+
+
+def _link_children(unit: Provision, flat: list[Provision]) -> None:
+    by_parent: dict[int, list[Provision]] = {}
+    for node in flat:
+        by_parent.setdefault(node.parent_id, []).append(node)
+    for node in [unit, *flat]:
+        node.child_nodes = by_parent.get(node.pk, [])
+
+
+def _flatten_read(unit: Provision) -> list[Provision]:
+    flat = []
+
+    def visit(node: Provision) -> None:
+        for child in node.child_nodes:
+            if child.pk is None:
+                child.parent_id = node.pk
+            flat.append(child)
+            visit(child)
+
+    visit(unit)
+    return flat
+
+
+def notes_in(unit: Provision, descendants: list[Provision], *, upcoming: bool = False) -> list[ChangeNote]:
+    """The change notes on a unit and everything under it (applied ones, or with `upcoming` the others)."""
+    return [note for node in [unit, *descendants] for note in getattr(node, "reading_notes", ())
+            if note.upcoming == upcoming]

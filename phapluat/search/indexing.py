@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from django.db import transaction
+from django.utils import timezone
 
 from phapluat.laws.parsing.model import ATTACHMENT, CHAPTER, CLAUSE, PART, SECTION, citation_of, node_label
 
@@ -192,6 +193,38 @@ def document_entry(common: dict, *, number: str, status: str, summary: str) -> S
     )
 
 
+_ROW_FIELDS = ("id", "kind", "number", "heading", "text", "anchor", "breadcrumb", "status", "depth", "position")
+
+
+def _rows_today(document, version) -> list[ProvisionRow]:
+    """The provisions as they read today: amendments in force applied (laws/reading.py), so that search
+    finds and shows the current wording; without amendments, straight from the table."""
+    from ..laws.reading import read_on
+    from ..laws.services.amendments import amendments_of
+    from ..laws.services.provisions import provision_tree
+
+    amendments = list(amendments_of(document)) if version == document.latest_version() else []
+    today = timezone.localdate()
+    if not any(a.effective_date and a.effective_date <= today for a in amendments):
+        return [ProvisionRow(**values) for values in version.provisions.order_by("position").values(*_ROW_FIELDS)]
+    tree = provision_tree(version)
+    read_on(tree, amendments, today)
+    rows: list[ProvisionRow] = []
+
+    def visit(node, depth: int, breadcrumb: str) -> None:
+        if getattr(node, "repealed", False):
+            return   # repealed: not searched as law today
+        rows.append(ProvisionRow(id=node.pk, kind=node.kind, number=node.number, heading=node.heading or "",
+                                 text=node.text or "", anchor=node.anchor, breadcrumb=node.breadcrumb or breadcrumb,
+                                 status=node.status or "", depth=depth, position=len(rows)))
+        for child in node.child_nodes:
+            visit(child, depth + 1, node.breadcrumb or breadcrumb)
+
+    for top in tree:
+        visit(top, 0, "")
+    return rows
+
+
 def _entries_for(document) -> list[SearchEntry]:
     status = document.current_status()
     common = document_fields(document)
@@ -200,13 +233,7 @@ def _entries_for(document) -> list[SearchEntry]:
     version = document.latest_version()
     if version is None:
         return entries
-    rows = [
-        ProvisionRow(**values)
-        for values in version.provisions.order_by("position").values(
-            "id", "kind", "number", "heading", "text", "anchor", "breadcrumb", "status", "depth", "position"
-        )
-    ]
-    for article in group_units(rows):
+    for article in group_units(_rows_today(document, version)):
         p = article.provision
         entries.append(article_entry(
             common, provision_id=p.id, number=p.number, anchor=p.anchor, position=p.position,

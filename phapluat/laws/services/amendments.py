@@ -73,6 +73,7 @@ def sync_amendments(*, document: Document, found: Changes, provision_dates: list
                                                                                 "target_anchor"))
     keep = {tuple(row[f] for f in _KEY_FIELDS) for row in wanted}
     stale = [a.pk for key, a in stored.items() if key not in keep]
+    stale_targets = [a.target_id for key, a in stored.items() if key not in keep]
     if stale:
         Amendment.objects.filter(pk__in=stale).delete()
     targets: dict[tuple[str, str], Document | None] = {}
@@ -86,10 +87,20 @@ def sync_amendments(*, document: Document, found: Changes, provision_dates: list
             targets[(ref.number, ref.title)] = find_target(ref, before=document.issue_date) if ref else None
         new_rows.append(Amendment(source=document, target=targets[(ref.number, ref.title)], **row))
     Amendment.objects.bulk_create(new_rows)
+    _reindex_targets({a.target_id for a in new_rows} | set(stale_targets))
+
+
+def _reindex_targets(target_ids: set) -> None:
+    """Search shows today's wording: the documents whose amendments changed are indexed again."""
+    from ...search import indexing
+
+    for target in Document.objects.filter(pk__in={t for t in target_ids if t}):
+        indexing.index_document(target)
 
 
 def attach_waiting_amendments(document: Document) -> int:
-    """Amendments that name `document` (by number, or by its exact name) and were waiting for it."""
+    """Amendments that name `document` (by number, or by its exact name) and were waiting for it. The caller
+    indexes `document` afterwards (status.refresh_statuses does)."""
     attached = 0
     if document.number:
         attached += Amendment.objects.filter(target=None, target_number__iexact=document.number).update(target=document)
@@ -115,3 +126,13 @@ def amendments_for_editors():
     """Instructions the parser could not read with certainty: an editor applies or dismisses each."""
     return (Amendment.objects.filter(state=AmendmentState.NEEDS_EDITOR)
             .select_related("source", "target").order_by("-source__issue_date", "position"))
+
+
+def applied_by_document(document_ids, day: date) -> dict[int, list[Amendment]]:
+    """Applied amendments in force on `day`, and those to come, of each of `document_ids`, in reading order."""
+    grouped: dict[int, list[Amendment]] = {}
+    rows = (Amendment.objects.filter(target_id__in=set(document_ids), state=AmendmentState.APPLIED, source__live=True)
+            .select_related("source").order_by("effective_date", "source__issue_date", "position"))
+    for amendment in rows:
+        grouped.setdefault(amendment.target_id, []).append(amendment)
+    return grouped

@@ -139,3 +139,31 @@ def test_the_page_shows_todays_wording_the_notice_the_earlier_one_and_any_day(sh
     alcohol = Document.objects.get(number="44/2019/QH14")
     amending_page = client.get(alcohol.get_absolute_url()).content.decode()
     assert f'Đã áp dụng vào <a href="{road.get_absolute_url()}#dieu-8-khoan-8">Khoản 8 Điều 8' in amending_page
+
+
+@pytest.mark.django_db
+def test_the_assistant_quotes_todays_wording_and_cites_the_amending_provision(shared_dir):
+    from phapluat.assistant.services import answer_question
+
+    run_import([shared_dir / ROAD_2008, shared_dir / ALCOHOL_2019])
+    answer = answer_question("Điều khiển xe mà trong máu hoặc hơi thở có nồng độ cồn có bị cấm không?")
+    cited = next(c for c in answer.citations if c.document_number == "23/2008/QH12" and c.anchor.startswith("dieu-8"))
+    assert "Điều khiển phương tiện tham gia giao thông đường bộ mà trong máu hoặc hơi thở có nồng độ cồn" in cited.quote
+    assert "Điều khiển xe ô tô, máy kéo, xe máy chuyên dùng trên đường mà trong máu" not in cited.quote
+    assert cited.amended_by[0]["label"] == "Khoản 1 Điều 35 Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14"
+    assert cited.amended_by[0]["since"] == "01/01/2020"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["amended first", "amending first"])
+def test_search_finds_and_shows_todays_wording(shared_dir, order):
+    from phapluat.search.models import SearchEntry
+    from phapluat.search.services import search
+
+    files = [shared_dir / ROAD_2008, shared_dir / ALCOHOL_2019]
+    run_import(files if order == "amended first" else files[::-1])
+    hit = next(h for h in search("điều khiển phương tiện trong máu hoặc hơi thở có nồng độ cồn bị nghiêm cấm",
+                                 semantic=False).articles if h.anchor == "dieu-8")
+    body = SearchEntry.objects.get(document_id=hit.document_id, anchor="dieu-8").body
+    assert "8. Điều khiển phương tiện tham gia giao thông đường bộ mà trong máu hoặc hơi thở có nồng độ cồn" in body
+    assert "Điều khiển xe ô tô, máy kéo, xe máy chuyên dùng trên đường mà trong máu" not in body
