@@ -184,17 +184,6 @@ def mark_applied(tree: list[Provision], made: list[Amendment]) -> None:
             node.applied_to = [*getattr(node, "applied_to", []), amendment]
 
 
-def content_key(amendments: list[Amendment]) -> str:
-    """Changes to what the amendments say (an editor's correction) change the rendered page."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for a in amendments:
-        digest.update(f"{a.pk}|{a.kind}|{a.target_anchor}|{a.after_anchor}|{a.effective_date}|{a.new_text}|"
-                      f"{a.old_words}|{a.new_words}|{a.source.slug}|{a.source_anchor}".encode())
-    return digest.hexdigest()[:16]
-
-
 def read_units(units: list[Provision], descendants: dict[int, list[Provision]],
                amendments_by_document: dict[int, list[Amendment]], day: date) -> None:
     """Today's wording for search hits and citations: each unit (an article, or a plan's section or clause)

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .models import AmendmentState, RelationType
-from .reading import content_key, mark_applied, read_on
+from .reading import mark_applied, read_on
 from .notices import document_notices
 from .rendering import has_articles, render_toc, render_tree
-from .services.amendments import amendments_of
+from .services.amendments import amendments_of, amendments_state
 from .services.documents import document_record_view
 from .services.provisions import provision_tree
 from .services.relations import relations_of
@@ -75,18 +75,17 @@ def _rendered_version(document, version, choice: ReadingChoice, is_latest: bool)
     """Body and table of contents, rendered once per version, status and the set of amendments in force on
     the day asked (the largest code has thousands of nodes). Provision statuses change only through
     relations, which also touch `document.updated_at` or `document.status`."""
-    amendments = [] if choice.original or not is_latest else list(amendments_of(document))
-    in_force = [a.pk for a in amendments if a.effective_date and a.effective_date <= choice.day]
-    made = list(document.amendments_made.filter(state=AmendmentState.APPLIED, target__isnull=False)
-                .select_related("target", "source"))
+    use_amendments = is_latest and not choice.original
     key = (f"laws:body:{version.pk}:{version.parsed_hash}:{document.status}:"
            f"{document.updated_at.timestamp() if document.updated_at else ''}:{BODY_RENDER_VERSION}:"
-           f"{','.join(map(str, in_force))}:{content_key(amendments)}:{content_key(made)}")
+           f"{amendments_state(document, choice.day) if use_amendments else 'gốc'}")
     rendered = cache.get(key)
     if rendered is None:
+        amendments = list(amendments_of(document)) if use_amendments else []
         tree = provision_tree(version)
         reading = read_on(tree, amendments, choice.day)
-        mark_applied(tree, made)
+        mark_applied(tree, document.amendments_made.filter(state=AmendmentState.APPLIED, target__isnull=False)
+                     .select_related("target", "source"))
         toc = render_toc(tree)
         rendered = {"body": render_tree(tree), "toc": toc, "toc_count": toc.count("<li"),
                     "has_articles": has_articles(tree), "reading": _reading_summary(reading, amendments)}

@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                 ('problem', models.CharField(blank=True, max_length=300, verbose_name='lý do cần biên tập')),
                 ('from_text', models.BooleanField(default=True, editable=False, help_text='Đọc lại mỗi khi văn bản sửa đổi được nhập lại; thay đổi do biên tập viên nhập thì được giữ.', verbose_name='đọc từ văn bản')),
                 ('position', models.PositiveIntegerField(default=0, verbose_name='thứ tự trong văn bản sửa đổi')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
                 ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments_made', to='laws.document', verbose_name='văn bản sửa đổi')),
                 ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='amendments_received', to='laws.document', verbose_name='văn bản được sửa đổi')),
             ],

@@ -47,6 +47,7 @@ class Amendment(models.Model):
                                     help_text="Đọc lại mỗi khi văn bản sửa đổi được nhập lại; thay đổi do biên tập "
                                               "viên nhập thì được giữ.")
     position = models.PositiveIntegerField("thứ tự trong văn bản sửa đổi", default=0)
+    updated_at = models.DateTimeField(auto_now=True)   # part of the rendered page's cache key
 
     class Meta:
         verbose_name = "sửa đổi điều khoản"

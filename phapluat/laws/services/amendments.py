@@ -136,3 +136,15 @@ def applied_by_document(document_ids, day: date) -> dict[int, list[Amendment]]:
     for amendment in rows:
         grouped.setdefault(amendment.target_id, []).append(amendment)
     return grouped
+
+
+def amendments_state(document: Document, day: date) -> str:
+    """What the rendered page depends on, in two aggregate queries: the amendments received and made (how many,
+    last edited) and how many are in force on `day` (for a fixed set that fixes which)."""
+    from django.db.models import Count, Max, Q
+
+    received = amendments_of(document).aggregate(
+        n=Count("id"), latest=Max("updated_at"), in_force=Count("id", filter=Q(effective_date__lte=day)))
+    made = document.amendments_made.aggregate(n=Count("id"), latest=Max("updated_at"))
+    return (f"{received['n']}.{received['latest'] and received['latest'].timestamp()}.{received['in_force']}:"
+            f"{made['n']}.{made['latest'] and made['latest'].timestamp()}")
