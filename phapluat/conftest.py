@@ -58,6 +58,18 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture
+def hue_plan(shared_dir, db):
+    """Huế's own plan (no articles: sections I./1./a)), imported through the command."""
+    from django.core.management import call_command
+
+    from phapluat.laws.models import Document
+
+    call_command("import", str(shared_dir / "data/hue/ke-hoach-chuyen-doi-so-pbgdpl-hue-2025-2030.txt"),
+                 "--no-progress")
+    return Document.objects.get()
+
+
+@pytest.fixture
 def make_document(db):
     """Builds a published document from a compact description, through the real upsert service."""
     from phapluat.laws.parsing.model import ParsedNode

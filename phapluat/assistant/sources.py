@@ -103,18 +103,22 @@ class _Passage:
 def best_passage(article: Provision, children: list[Provision], question_words: set[str]) -> _Passage:
     """The clause (with its points) sharing most words with the question, else the whole article."""
     clauses = [c for c in children if c.parent_id == article.pk and c.kind == "khoan"]
-    whole_text = "\n".join(filter(None, [article.text] + [
-        f"{c.number}. {_clause_text(c, [p for p in children if p.parent_id == c.pk])}" for c in clauses]))
+    parts = [_passage(c, _clause_text(c, [p for p in children if p.parent_id == c.pk])) for c in clauses]
+    whole_text = "\n".join(filter(None, [article.text] + [f"{p.provision.number}. {p.text}" for p in parts]))
     whole = _Passage(article, whole_text, words=set(folded_words(f"{article.heading} {whole_text}")))
-    whole.overlap = len(question_words & whole.words)
-    best = None
-    for clause in clauses:
-        text = _clause_text(clause, [p for p in children if p.parent_id == clause.pk])
-        passage = _Passage(clause, text, words=set(folded_words(text)))
+    return _best_or_whole(whole, parts, question_words)
+
+
+def _passage(provision: Provision, text: str) -> _Passage:
+    return _Passage(provision, text, words=set(folded_words(text)))
+
+
+def _best_or_whole(whole: _Passage, parts: list[_Passage], question_words: set[str]) -> _Passage:
+    """The part sharing most words with the question (the first of equals) when it carries most of what the
+    whole shares with it; else the whole."""
+    for passage in [whole, *parts]:
         passage.overlap = len(question_words & passage.words)
-        if best is None or passage.overlap > best.overlap:
-            best = passage
-    # A clause is quoted alone when it carries most of what the article shares with the question.
+    best = max(parts, key=lambda passage: passage.overlap, default=None)
     if best is not None and best.overlap and best.overlap >= 0.6 * whole.overlap:
         return best
     return whole
@@ -123,21 +127,11 @@ def best_passage(article: Provision, children: list[Provision], question_words: 
 def section_passage(unit: Provision, children: list[Provision], question_words: set[str]) -> _Passage:
     """In a plan without articles the unit is a clause ('Khoản 1 Mục III') or a section: its point (or clause)
     sharing most words with the question when that carries most of the overlap, else the whole unit."""
-    parts = [c for c in children if c.parent_id == unit.pk]
-    lines = [unit.text.strip()] + [_item_text(c, children) for c in parts]
-    whole = _Passage(unit, "\n".join(filter(None, lines)))
+    items = [(c, _item_text(c, children)) for c in children if c.parent_id == unit.pk]
+    whole = _Passage(unit, "\n".join(filter(None, [unit.text.strip()] + [text for _, text in items])))
     whole.words = set(folded_words(f"{unit.heading} {whole.text}"))
-    whole.overlap = len(question_words & whole.words)
-    best = None
-    for part in parts:
-        passage = _Passage(part, _item_text(part, children)[len(_marker(part)):])
-        passage.words = set(folded_words(passage.text))
-        passage.overlap = len(question_words & passage.words)
-        if best is None or passage.overlap > best.overlap:
-            best = passage
-    if best is not None and best.overlap and best.overlap >= 0.6 * whole.overlap:
-        return best
-    return whole
+    parts = [_passage(item, text[len(_marker(item)):]) for item, text in items]
+    return _best_or_whole(whole, parts, question_words)
 
 
 def _marker(provision: Provision) -> str:

@@ -203,7 +203,7 @@ def _rows_today(document, version) -> list[ProvisionRow]:
     from ..laws.services.amendments import amendments_of
     from ..laws.services.provisions import provision_tree
 
-    amendments = list(amendments_of(document)) if version == document.latest_version() else []
+    amendments = list(amendments_of(document))   # `version` is the latest: only it is indexed
     today = timezone.localdate()
     if not any(a.effective_date and a.effective_date <= today for a in amendments):
         return [ProvisionRow(**values) for values in version.provisions.order_by("position").values(*_ROW_FIELDS)]

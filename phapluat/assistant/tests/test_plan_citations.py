@@ -3,31 +3,21 @@ import pytest
 from django.core.management import call_command
 
 from phapluat.assistant.services import answer_question
-from phapluat.laws.models import Document
 
 pytestmark = pytest.mark.django_db
 
-PLAN_FILE = "data/hue/ke-hoach-chuyen-doi-so-pbgdpl-hue-2025-2030.txt"
-
-
-@pytest.fixture
-def plan(shared_dir):
-    call_command("import", str(shared_dir / PLAN_FILE), "--no-progress")
-    return Document.objects.get()
-
-
-def test_answer_cites_the_point_of_the_plan_with_its_anchor(plan):
+def test_answer_cites_the_point_of_the_plan_with_its_anchor(hue_plan):
     answer = answer_question("Thành phố Huế ứng dụng trí tuệ nhân tạo, trợ lý ảo trong phổ biến pháp luật thế nào?")
     first = answer.citations[0]
     assert first.label == "Điểm g Khoản 4 Mục III" and first.anchor == "muc-iii-khoan-4-diem-g"
-    assert first.url == f"{plan.get_absolute_url()}#muc-iii-khoan-4-diem-g"
+    assert first.url == f"{hue_plan.get_absolute_url()}#muc-iii-khoan-4-diem-g"
     assert first.quote.startswith("Ứng dụng trí tuệ nhân tạo (AI) trong công tác phổ biến, giáo dục pháp luật")
     assert first.heading.startswith("Chuyển đổi số trong hoạt động phổ biến")
     assert first.article_number == ""
     assert answer.text.startswith("Theo Điểm g Khoản 4 Mục III Kế hoạch thực hiện Đề án")
 
 
-def test_a_clause_without_points_is_quoted_whole(plan):
+def test_a_clause_without_points_is_quoted_whole(hue_plan):
     answer = answer_question("Sở Tài chính có trách nhiệm gì về kinh phí chi thường xuyên thực hiện kế hoạch?")
     first = answer.citations[0]
     assert (first.label, first.heading) == ("Khoản 2 Mục IV", "Sở Tài chính")

@@ -65,8 +65,7 @@ _OUTCOME_WORDS = {"created": "đã lưu (mới)", "updated": "đã cập nhật"
                   "refused": "TỪ CHỐI"}
 
 
-def _describe(document, data) -> str:
-    articles = document.provisions.filter(kind="dieu").count()
+def _describe(document, data, articles: int) -> str:
     name = f"{document.get_doc_type_display()} {document.number}".strip() if document.number else document.title
     described = f"{name[:120]}, {articles} điều" if articles else f"{name[:120]}, {_sections_count(document)}"
     if data.unfilled and not document.live:
@@ -104,8 +103,9 @@ def _import_one(item: ImportItem, summary: ImportSummary, user) -> None:
         _refuse(summary, item.label, f"Lỗi cơ sở dữ liệu, văn bản không được ghi: {error}")
         return
     setattr(summary, outcome, getattr(summary, outcome) + 1)
-    summary.articles += document.provisions.filter(kind="dieu").count()
-    summary.files.append((item.label, outcome, _describe(document, data)))
+    articles = data.article_count   # as stored: the parsed tree is stored whole
+    summary.articles += articles
+    summary.files.append((item.label, outcome, _describe(document, data, articles)))
 
 
 def _refuse(summary: ImportSummary, label: str, reason: str) -> None:

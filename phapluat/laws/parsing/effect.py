@@ -179,21 +179,24 @@ def _read_ended(sentence: str, source_anchor: str, parsed: ParsedDocument) -> li
     on = _date_at(tail, since.end(), parsed) if since else None
     exceptions = _EXCEPT.search(tail)
     partial = bool(_PARTIAL_HEAD.match(head))
-    ended, previous_end = [], 0
-    for match in _NUMBER_RE.finditer(head):
+    return [EndedDocument(number=number, doc_type=doc_type, anchors=anchors, on=on,
+                          exceptions=exceptions.group(1).strip() if exceptions and not partial else "",
+                          source_anchor=source_anchor)
+            for number, doc_type, anchors in _documents_named(head, parsed, partial)]
+
+
+def _documents_named(text: str, parsed: ParsedDocument, partial: bool):
+    """(number, type, anchors) of each other document `text` names; with `partial`, the provisions named
+    before each number ("khoản 3 Điều 28 … của Luật Thương mại số …"), and a document whose provisions are
+    not said ("Các quy định về … của Luật X") is left out."""
+    previous_end = 0
+    for match in _NUMBER_RE.finditer(text):
         number = match.group(1).rstrip(".,")
-        named_since, previous_end = head[previous_end: match.start()], match.end()
-        if number == parsed.number:
-            continue
+        named_since, previous_end = text[previous_end: match.start()], match.end()
         anchors = reference_anchors(named_since) if partial else []
-        if partial and not anchors:  # "Các quy định về ... của Luật X": which provisions is not said
+        if number == parsed.number or (partial and not anchors):
             continue
-        ended.append(EndedDocument(
-            number=number, doc_type=_doc_type_before(head, match.start()), anchors=anchors, on=on,
-            exceptions=exceptions.group(1).strip() if exceptions and not partial else "",
-            source_anchor=source_anchor,
-        ))
-    return ended
+        yield number, _doc_type_before(text, match.start()), anchors
 
 
 def _read_replaced(sentence: str, source_anchor: str, parsed: ParsedDocument) -> list[EndedDocument]:
@@ -202,18 +205,10 @@ def _read_replaced(sentence: str, source_anchor: str, parsed: ParsedDocument) ->
     if not verb:
         return []
     named = _PARENTHESES.sub("", _AMENDED_BY.sub("", sentence[verb.end():]))
-    partial = bool(_PARTIAL_HEAD.match(named))
     repealed = verb.group(1).lower().startswith("bãi")
-    ended, previous_end = [], 0
-    for match in _NUMBER_RE.finditer(named):
-        number = match.group(1).rstrip(".,")
-        named_since, previous_end = named[previous_end: match.start()], match.end()
-        anchors = reference_anchors(named_since) if partial else []
-        if number == parsed.number or (partial and not anchors):
-            continue
-        ended.append(EndedDocument(number=number, doc_type=_doc_type_before(named, match.start()),
-                                   anchors=anchors, source_anchor=source_anchor, repealed=repealed))
-    return ended
+    return [EndedDocument(number=number, doc_type=doc_type, anchors=anchors, source_anchor=source_anchor,
+                          repealed=repealed)
+            for number, doc_type, anchors in _documents_named(named, parsed, bool(_PARTIAL_HEAD.match(named)))]
 
 
 def _listed_endings(article: ParsedNode) -> list[tuple[str, str]]:

@@ -308,7 +308,7 @@ def _why_no_text(pages) -> str:
         return PDF_NO_TEXT
     if has_images:
         return PDF_SCANNED
-    drawn = any(page.get_contents() is not None and page.get_contents().get_data().strip() for page in pages)
+    drawn = any((contents := page.get_contents()) is not None and contents.get_data().strip() for page in pages)
     return PDF_OUTLINES if drawn else PDF_NO_TEXT
 
 

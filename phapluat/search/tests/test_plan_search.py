@@ -1,36 +1,25 @@
 """A plan without articles is searched by its sections: a hit is "Khoản 4 Mục III" with a link to its anchor."""
 import pytest
-from django.core.management import call_command
 
-from phapluat.laws.models import Document
 from phapluat.search.indexing import ProvisionRow, group_units
 from phapluat.search.services import search
 
 pytestmark = pytest.mark.django_db
 
-PLAN_FILE = "data/hue/ke-hoach-chuyen-doi-so-pbgdpl-hue-2025-2030.txt"
-
-
-@pytest.fixture
-def plan(shared_dir):
-    call_command("import", str(shared_dir / PLAN_FILE), "--no-progress")
-    return Document.objects.get()
-
-
-def test_search_finds_the_clause_of_the_plan_with_a_link_to_it(plan):
+def test_search_finds_the_clause_of_the_plan_with_a_link_to_it(hue_plan):
     results = search("trí tuệ nhân tạo trợ lý ảo", semantic=False)
     first = results.articles[0]
-    assert first.document_id == plan.pk and first.anchor == "muc-iii-khoan-4"
+    assert first.document_id == hue_plan.pk and first.anchor == "muc-iii-khoan-4"
     assert first.label.startswith("Khoản 4 Mục III. Chuyển đổi số trong hoạt động phổ biến")
-    assert first.url == f"{plan.get_absolute_url()}#muc-iii-khoan-4"
+    assert first.url == f"{hue_plan.get_absolute_url()}#muc-iii-khoan-4"
     assert first.breadcrumb == "Mục III. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU"
     funding = search("kinh phí thực hiện đề án ngân sách nhà nước", semantic=False).articles[0]
     assert (funding.anchor, funding.label) == ("muc-v", "Mục V. KINH PHÍ THỰC HIỆN")
 
 
-def test_search_results_page_labels_the_plans_sections(client, plan):
+def test_search_results_page_labels_the_plans_sections(client, hue_plan):
     page = client.get("/tim-kiem/", {"q": "Sở Tài chính bố trí kinh phí chi thường xuyên"}).content.decode()
-    assert f'href="{plan.get_absolute_url()}#muc-iv-khoan-2"' in page
+    assert f'href="{hue_plan.get_absolute_url()}#muc-iv-khoan-2"' in page
     assert "Khoản 2 Mục IV. Sở Tài chính" in page
 
 
